@@ -1,0 +1,74 @@
+import type { AgendaItemRecord, Choice, Majority, MemberRecord, UserRecord, VoteMethod } from "./events.js";
+
+/** What a caller asks for, imperative. Ids and time arrive with the command: the domain makes none. */
+export type CouncilCommand =
+  | {
+      readonly type: "RegisterAssembly";
+      readonly data: {
+        readonly assemblyId: string;
+        readonly name: string;
+        readonly seatCount: number;
+        readonly members: readonly MemberRecord[];
+        readonly users: readonly UserRecord[];
+      };
+    }
+  | {
+      readonly type: "ScheduleMeeting";
+      readonly data: {
+        readonly meetingId: string;
+        readonly assemblyId: string;
+        readonly title: string;
+        readonly scheduledAt: string;
+        readonly teamsMeetingId: string | null;
+        readonly agenda: readonly AgendaItemRecord[];
+      };
+    }
+  | { readonly type: "OpenMeeting"; readonly data: { readonly meetingId: string } }
+  | {
+      readonly type: "SetAttendance";
+      readonly data: { readonly meetingId: string; readonly memberId: string; readonly present: boolean };
+    }
+  | {
+      readonly type: "AssignSubstitute";
+      readonly data: { readonly meetingId: string; readonly seat: number; readonly substituteId: string | null };
+    }
+  | { readonly type: "SetCurrentItem"; readonly data: { readonly meetingId: string; readonly itemId: string } }
+  | {
+      readonly type: "OpenVote";
+      readonly data: {
+        readonly voteId: string;
+        readonly itemId: string;
+        readonly method: VoteMethod;
+        readonly question: string;
+        readonly yesProposalId: string | null;
+        readonly noProposalId: string | null;
+        readonly majority: Majority;
+      };
+    }
+  | {
+      readonly type: "CastBallot";
+      readonly data: { readonly voteId: string; readonly choice: Choice; readonly idempotencyKey: string };
+    }
+  | {
+      readonly type: "RecordBallot";
+      readonly data: {
+        readonly voteId: string;
+        readonly memberId: string;
+        readonly choice: Choice;
+        readonly idempotencyKey: string;
+      };
+    }
+  | { readonly type: "CloseVote"; readonly data: { readonly voteId: string } }
+  | { readonly type: "RecordDecision"; readonly data: { readonly itemId: string; readonly text: string } }
+  | { readonly type: "CloseMeeting"; readonly data: { readonly meetingId: string } };
+
+export type CouncilCommandType = CouncilCommand["type"];
+
+/** Who asks, and when (the server's clock). */
+export interface CommandContext {
+  readonly actor: string;
+  readonly at: string;
+}
+
+/** The actor that seeds an installation (demo council, migrations): never a signed-in user. */
+export const SYSTEM_ACTOR = "system";

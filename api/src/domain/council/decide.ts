@@ -1,0 +1,355 @@
+import { DomainError, badInput, conflict, forbidden, notFound } from "../errors.js";
+import type { CommandContext, CouncilCommand } from "./commands.js";
+import { SYSTEM_ACTOR } from "./commands.js";
+import type { CouncilEvent, Role } from "./events.js";
+import { computeResult, quorumRequired } from "./result.js";
+import type { AssemblyState, Attendance, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
+import { ballotKey, servedBy } from "./state.js";
+
+type Events = readonly CouncilEvent[];
+
+/** Decides a command against the state: the events it causes, or a DomainError. Pure. */
+export function decide(command: CouncilCommand, state: CouncilState, ctx: CommandContext): Events {
+  switch (command.type) {
+    case "RegisterAssembly":
+      return registerAssembly(command.data, state, ctx);
+    case "ScheduleMeeting":
+      return scheduleMeeting(command.data, state, ctx);
+    case "OpenMeeting":
+      return openMeeting(command.data, state, ctx);
+    case "SetAttendance":
+      return setAttendance(command.data, state, ctx);
+    case "AssignSubstitute":
+      return assignSubstitute(command.data, state, ctx);
+    case "SetCurrentItem":
+      return setCurrentItem(command.data, state, ctx);
+    case "OpenVote":
+      return openVote(command.data, state, ctx);
+    case "CastBallot":
+      return castBallot(command.data, state, ctx);
+    case "RecordBallot":
+      return recordBallot(command.data, state, ctx);
+    case "CloseVote":
+      return closeVote(command.data, state, ctx);
+    case "RecordDecision":
+      return recordDecision(command.data, state, ctx);
+    case "CloseMeeting":
+      return closeMeeting(command.data, state, ctx);
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+type Data<T extends CouncilCommand["type"]> = Extract<CouncilCommand, { type: T }>["data"];
+
+const MAX_QUESTION = 1000;
+const MAX_DECISION = 20_000;
+const MAX_KEY = 200;
+
+function registerAssembly(data: Data<"RegisterAssembly">, state: CouncilState, ctx: CommandContext): Events {
+  requireSystem(ctx);
+  if (state.assemblies.has(data.assemblyId)) throw conflict(`Assembly ${data.assemblyId} is already registered.`);
+  if (!Number.isInteger(data.seatCount) || data.seatCount < 1) throw badInput("The seat count must be a positive whole number.");
+  const seats = data.members.filter((m) => m.kind === "ORDINARY").map((m) => m.seat);
+  const expected = Array.from({ length: data.seatCount }, (_, i) => i + 1);
+  if (seats.length !== data.seatCount || expected.some((n) => !seats.includes(n))) {
+    throw badInput(`Every seat 1-${data.seatCount} must have exactly one ordinary member.`);
+  }
+  return [{ type: "AssemblyRegistered", data }];
+}
+
+function scheduleMeeting(data: Data<"ScheduleMeeting">, state: CouncilState, ctx: CommandContext): Events {
+  requireSystem(ctx);
+  if (!state.assemblies.has(data.assemblyId)) throw notFound(`Assembly ${data.assemblyId}`);
+  if (state.meetings.has(data.meetingId)) throw conflict(`Meeting ${data.meetingId} already exists.`);
+  if (data.title.trim() === "") throw badInput("A meeting needs a title.");
+  return [{ type: "MeetingScheduled", data }];
+}
+
+function openMeeting(data: Data<"OpenMeeting">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair opens the meeting.");
+  if (meeting.status === "OPEN") throw conflict("The meeting is already open.");
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed and cannot be opened again.");
+  return [{ type: "MeetingOpened", data }];
+}
+
+function setAttendance(data: Data<"SetAttendance">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records attendance.");
+  getMember(getAssembly(state, meeting.assemblyId), data.memberId);
+  requireAttendanceChangeable(meeting);
+  return [{ type: "AttendanceRecorded", data }];
+}
+
+function assignSubstitute(data: Data<"AssignSubstitute">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk seats a substitute.");
+  const recorded = meeting.recordedAttendance;
+  const seat = recorded.seats.find((s) => s.number === data.seat);
+  if (!seat) throw badInput(`There is no seat ${data.seat}: seats are numbered 1-${assembly.seatCount}.`);
+  const holder = getMember(assembly, seat.holderId);
+  if (data.substituteId !== null) {
+    const substitute = getMember(assembly, data.substituteId);
+    if (substitute.kind !== "SUBSTITUTE") throw badInput(`${substitute.name} is an ordinary member, not a substitute.`);
+    if (substitute.party !== holder.party) {
+      throw badInput(
+        `${substitute.name} (${substitute.party}) cannot serve in seat ${seat.number}: a substitute serves only for a member of the same party (${holder.party}).`,
+      );
+    }
+  }
+  requireAttendanceChangeable(meeting);
+  if (data.substituteId !== null) {
+    if (seat.holderPresent) {
+      throw conflict(`${holder.name} is present in seat ${seat.number}; record them absent before a substitute steps in.`);
+    }
+    const elsewhere = recorded.seats.find((s) => s.substituteId === data.substituteId && s.number !== seat.number);
+    if (elsewhere) throw conflict(`That substitute already serves in seat ${elsewhere.number}.`);
+  }
+  return [{ type: "SubstituteAssigned", data }];
+}
+
+function setCurrentItem(data: Data<"SetCurrentItem">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair moves between agenda items.");
+  if (!meeting.items.has(data.itemId)) throw notFound(`Agenda item ${data.itemId} of this meeting`);
+  requireOpen(meeting);
+  if (meeting.openVoteId !== null) throw conflict("A vote is open: close it before moving to another item.");
+  return [{ type: "CurrentItemSet", data }];
+}
+
+function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandContext): Events {
+  const { meeting, item } = getItem(state, data.itemId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR"], "Only the chair opens a vote.");
+  const question = data.question.trim();
+  if (question === "") throw badInput("A vote needs a question.");
+  if (question.length > MAX_QUESTION) throw badInput(`The question is longer than ${MAX_QUESTION} characters.`);
+  if (data.method === "HAND_COUNT") throw badInput("A hand count is not opened: enter its counted result with enterHandCount.");
+  for (const id of [data.yesProposalId, data.noProposalId]) {
+    if (id !== null && !item.proposals.some((p) => p.id === id)) throw badInput(`Proposal ${id} is not on this item.`);
+  }
+  if (data.yesProposalId !== null && data.yesProposalId === data.noProposalId) {
+    throw badInput("The Ja and Nej sides must be different proposals.");
+  }
+  requireOpen(meeting);
+  if (meeting.currentItemId !== item.id) throw conflict(`Item §${item.number} is not the current item.`);
+  if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
+  if (meeting.openVoteId !== null) throw conflict("Another vote is open: close it first.");
+  const quorum = quorumOf(assembly, meeting.attendance);
+  if (!quorum.met) {
+    throw conflict(`The meeting is not quorate: ${quorum.present} seats are served, ${quorum.required} are needed.`);
+  }
+  if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
+  const serving = servingMembers(meeting.attendance);
+  const chairMemberId = serving.find((id) => hasRole(state, assembly.id, userOfMember(state, id), "CHAIR")) ?? null;
+  // Roll-call order is seat order with the chair last (RULES.md 9); the same order serves every method.
+  const eligible = chairMemberId === null ? serving : [...serving.filter((id) => id !== chairMemberId), chairMemberId];
+  return [
+    {
+      type: "VoteOpened",
+      data: {
+        meetingId: meeting.id,
+        voteId: data.voteId,
+        itemId: item.id,
+        round: item.voteIds.length + 1,
+        method: data.method,
+        question,
+        yesProposalId: data.yesProposalId,
+        noProposalId: data.noProposalId,
+        majority: data.majority,
+        eligible,
+        present: quorum.present,
+        chairMemberId,
+      },
+    },
+  ];
+}
+
+function castBallot(data: Data<"CastBallot">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = getVote(state, data.voteId);
+  requireKey(data.idempotencyKey);
+  const user = state.users.get(ctx.actor);
+  const memberId = user?.memberId ?? null;
+  if (replayOf(vote, ctx, data.idempotencyKey, memberId ?? "", data.choice)) return [];
+  if (memberId === null) throw forbidden("Only members vote.");
+  if (!vote.eligible.includes(memberId)) {
+    throw forbidden("You are not serving in a seat in this vote, so you cannot vote in it.");
+  }
+  requireVoteOpen(vote);
+  return [ballotCast(vote, memberId, data.choice, "DEVICE", data.idempotencyKey)];
+}
+
+function recordBallot(data: Data<"RecordBallot">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = getVote(state, data.voteId);
+  const meeting = getMeeting(state, vote.meetingId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a member's answer.");
+  requireKey(data.idempotencyKey);
+  const member = getMember(assembly, data.memberId);
+  if (replayOf(vote, ctx, data.idempotencyKey, member.id, data.choice)) return [];
+  if (!vote.eligible.includes(member.id)) throw conflict(`${member.name} is not eligible in this vote.`);
+  requireVoteOpen(vote);
+  return [ballotCast(vote, member.id, data.choice, "CLERK", data.idempotencyKey)];
+}
+
+function closeVote(data: Data<"CloseVote">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = getVote(state, data.voteId);
+  const meeting = getMeeting(state, vote.meetingId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair closes a vote.");
+  requireVoteOpen(vote);
+  const chairChoice = vote.chairMemberId === null ? null : (vote.ballots.get(vote.chairMemberId)?.choice ?? null);
+  const result = computeResult({
+    counts: vote.counts,
+    eligible: vote.eligible.length,
+    present: vote.present,
+    majority: vote.majority,
+    chairChoice,
+  });
+  return [{ type: "VoteClosed", data: { meetingId: meeting.id, voteId: vote.id, result } }];
+}
+
+function recordDecision(data: Data<"RecordDecision">, state: CouncilState, ctx: CommandContext): Events {
+  const { meeting, item } = getItem(state, data.itemId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a decision.");
+  const text = data.text.trim();
+  if (text === "") throw badInput("The decision needs a text.");
+  if (text.length > MAX_DECISION) throw badInput(`The decision is longer than ${MAX_DECISION} characters.`);
+  requireOpen(meeting);
+  const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
+  if (openVote?.itemId === item.id) throw conflict("A vote on this item is open: close it before recording the decision.");
+  return [{ type: "DecisionRecorded", data: { meetingId: meeting.id, itemId: item.id, text } }];
+}
+
+function closeMeeting(data: Data<"CloseMeeting">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair closes the meeting.");
+  requireOpen(meeting);
+  if (meeting.openVoteId !== null) throw conflict("A vote is open: close it before closing the meeting.");
+  return [{ type: "MeetingClosed", data }];
+}
+
+// --- Shared rules -------------------------------------------------------------------------------
+
+export interface QuorumState {
+  readonly required: number;
+  readonly present: number;
+  readonly met: boolean;
+}
+
+/** Quorum counts served seats, substitutes included (RULES.md 4). */
+export function quorumOf(assembly: AssemblyState, attendance: Attendance): QuorumState {
+  const required = quorumRequired(assembly.seatCount);
+  const present = attendance.seats.filter((s) => servedBy(s) !== null).length;
+  return { required, present, met: present >= required };
+}
+
+/** Members serving in seats, in seat order. */
+export function servingMembers(attendance: Attendance): string[] {
+  const serving: string[] = [];
+  for (const seat of attendance.seats) {
+    const member = servedBy(seat);
+    if (member !== null) serving.push(member);
+  }
+  return serving;
+}
+
+export function rolesOf(state: CouncilState, assemblyId: string, userId: string | null): readonly Role[] {
+  if (userId === null) return [];
+  return state.assemblies.get(assemblyId)?.roles.get(userId) ?? [];
+}
+
+function hasRole(state: CouncilState, assemblyId: string, userId: string | null, role: Role): boolean {
+  return rolesOf(state, assemblyId, userId).includes(role);
+}
+
+function userOfMember(state: CouncilState, memberId: string): string | null {
+  for (const user of state.users.values()) if (user.memberId === memberId) return user.userId;
+  return null;
+}
+
+function requireSystem(ctx: CommandContext): void {
+  if (ctx.actor !== SYSTEM_ACTOR) throw forbidden("Only the installation itself registers assemblies and meetings.");
+}
+
+function requireRole(state: CouncilState, assemblyId: string, ctx: CommandContext, roles: readonly Role[], message: string): void {
+  const held = rolesOf(state, assemblyId, ctx.actor);
+  if (!roles.some((r) => held.includes(r))) throw forbidden(message);
+}
+
+function requireOpen(meeting: MeetingState): void {
+  if (meeting.status === "SCHEDULED") throw conflict("The meeting is not open yet.");
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
+}
+
+function requireAttendanceChangeable(meeting: MeetingState): void {
+  requireOpen(meeting);
+  // RULES.md 2: attendance never changes during a vote.
+  if (meeting.openVoteId !== null) throw conflict("A vote is open: attendance cannot change until it closes.");
+}
+
+function requireVoteOpen(vote: VoteState): void {
+  if (vote.status !== "OPEN") throw conflict(`The vote is ${vote.status === "CLOSED" ? "closed" : "cancelled"}.`);
+}
+
+function requireKey(key: string): void {
+  if (key.trim() === "" || key.length > MAX_KEY) throw badInput(`The idempotency key must be 1-${MAX_KEY} characters.`);
+}
+
+/** True when this key already recorded this answer: the retry appends nothing. */
+function replayOf(vote: VoteState, ctx: CommandContext, key: string, memberId: string, choice: string): boolean {
+  const earlier = vote.ballotKeys.get(ballotKey(ctx.actor, key));
+  if (!earlier) return false;
+  if (earlier.memberId === memberId && earlier.choice === choice) return true;
+  throw conflict("This idempotency key was already used for a different answer; send a new key for a new answer.");
+}
+
+function ballotCast(vote: VoteState, memberId: string, choice: Data<"CastBallot">["choice"], source: "DEVICE" | "CLERK", key: string): CouncilEvent {
+  return {
+    type: "BallotCast",
+    data: { meetingId: vote.meetingId, voteId: vote.id, memberId, choice, source, idempotencyKey: key },
+  };
+}
+
+export function getMeeting(state: CouncilState, meetingId: string): MeetingState {
+  const meeting = state.meetings.get(meetingId);
+  if (!meeting) throw notFound(`Meeting ${meetingId}`);
+  return meeting;
+}
+
+function getAssembly(state: CouncilState, assemblyId: string): AssemblyState {
+  const assembly = state.assemblies.get(assemblyId);
+  if (!assembly) throw notFound(`Assembly ${assemblyId}`);
+  return assembly;
+}
+
+function getMember(assembly: AssemblyState, memberId: string) {
+  const member = assembly.members.get(memberId);
+  if (!member) throw notFound(`Member ${memberId} of ${assembly.name}`);
+  return member;
+}
+
+export function getVote(state: CouncilState, voteId: string): VoteState {
+  const vote = state.votes.get(voteId);
+  if (!vote) throw notFound(`Vote ${voteId}`);
+  return vote;
+}
+
+export function findItem(state: CouncilState, itemId: string): { meeting: MeetingState; item: ItemState } | null {
+  for (const meeting of state.meetings.values()) {
+    const item = meeting.items.get(itemId);
+    if (item) return { meeting, item };
+  }
+  return null;
+}
+
+function getItem(state: CouncilState, itemId: string): { meeting: MeetingState; item: ItemState } {
+  const found = findItem(state, itemId);
+  if (!found) throw notFound(`Agenda item ${itemId}`);
+  return found;
+}
+
+export { DomainError };

@@ -1,0 +1,144 @@
+/**
+ * Everything that can happen to a council, past tense. Each event becomes one ledger entry; its
+ * `data` is the entry's payload. Time and actor are not part of the data: the ledger entry carries
+ * them (see EventMeta).
+ */
+export type Role = "ADMIN" | "CHAIR" | "CLERK" | "MEMBER" | "OBSERVER";
+export type MemberKind = "ORDINARY" | "SUBSTITUTE";
+export type Choice = "YES" | "NO" | "ABSTAIN";
+export type VoteMethod = "ELECTRONIC" | "ROLL_CALL" | "HAND_COUNT";
+export type Majority = "SIMPLE" | "TWO_THIRDS_OF_PRESENT";
+export type Outcome = "YES" | "NO" | "TIE";
+export type DecidedBy = "MAJORITY" | "CASTING_VOTE";
+export type BallotSource = "DEVICE" | "CLERK";
+
+export interface MemberRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly party: string;
+  readonly kind: MemberKind;
+  /** Ordinary members only. */
+  readonly seat: number | null;
+  /** Substitutes only: 1 is called first. */
+  readonly substituteRank: number | null;
+}
+
+export interface UserRecord {
+  readonly userId: string;
+  readonly displayName: string;
+  /** The member this user is in the assembly, if any. */
+  readonly memberId: string | null;
+  readonly roles: readonly Role[];
+}
+
+export interface ProposalRecord {
+  readonly id: string;
+  readonly label: string;
+  readonly text: string;
+  readonly proposedBy: string | null;
+}
+
+export interface AgendaItemRecord {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly caseNumber: string | null;
+  readonly description: string | null;
+  readonly documentUrls: readonly string[];
+  readonly proposals: readonly ProposalRecord[];
+}
+
+export interface VoteResultRecord {
+  readonly outcome: Outcome;
+  readonly decidedBy: DecidedBy | null;
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly absent: number;
+}
+
+export type CouncilEvent =
+  | {
+      readonly type: "AssemblyRegistered";
+      readonly data: {
+        readonly assemblyId: string;
+        readonly name: string;
+        readonly seatCount: number;
+        readonly members: readonly MemberRecord[];
+        readonly users: readonly UserRecord[];
+      };
+    }
+  | {
+      readonly type: "MeetingScheduled";
+      readonly data: {
+        readonly meetingId: string;
+        readonly assemblyId: string;
+        readonly title: string;
+        readonly scheduledAt: string;
+        readonly teamsMeetingId: string | null;
+        readonly agenda: readonly AgendaItemRecord[];
+      };
+    }
+  | { readonly type: "MeetingOpened"; readonly data: { readonly meetingId: string } }
+  | {
+      readonly type: "AttendanceRecorded";
+      readonly data: { readonly meetingId: string; readonly memberId: string; readonly present: boolean };
+    }
+  | {
+      readonly type: "SubstituteAssigned";
+      readonly data: { readonly meetingId: string; readonly seat: number; readonly substituteId: string | null };
+    }
+  | { readonly type: "CurrentItemSet"; readonly data: { readonly meetingId: string; readonly itemId: string } }
+  | {
+      readonly type: "VoteOpened";
+      readonly data: {
+        readonly meetingId: string;
+        readonly voteId: string;
+        readonly itemId: string;
+        readonly round: number;
+        readonly method: VoteMethod;
+        readonly question: string;
+        readonly yesProposalId: string | null;
+        readonly noProposalId: string | null;
+        readonly majority: Majority;
+        /** Member ids in call order (seat order, the chair last), frozen at open. */
+        readonly eligible: readonly string[];
+        /** Seats served when the vote opened: the base of TWO_THIRDS_OF_PRESENT. */
+        readonly present: number;
+        /** The chairing member, whose side wins a tie (null if the chair does not serve). */
+        readonly chairMemberId: string | null;
+      };
+    }
+  | {
+      readonly type: "BallotCast";
+      readonly data: {
+        readonly meetingId: string;
+        readonly voteId: string;
+        readonly memberId: string;
+        readonly choice: Choice;
+        readonly source: BallotSource;
+        readonly idempotencyKey: string;
+      };
+    }
+  | {
+      readonly type: "VoteClosed";
+      readonly data: { readonly meetingId: string; readonly voteId: string; readonly result: VoteResultRecord };
+    }
+  | {
+      readonly type: "DecisionRecorded";
+      readonly data: { readonly meetingId: string; readonly itemId: string; readonly text: string };
+    }
+  | { readonly type: "MeetingClosed"; readonly data: { readonly meetingId: string } };
+
+export type CouncilEventType = CouncilEvent["type"];
+
+/** What the ledger adds to every event: when, and who. */
+export interface EventMeta {
+  readonly at: string;
+  readonly actor: string;
+}
+
+/** The meeting an event belongs to (the ledger's `meeting` column), or null. */
+export function meetingOf(event: CouncilEvent): string | null {
+  return "meetingId" in event.data ? event.data.meetingId : null;
+}

@@ -1,0 +1,361 @@
+import type {
+  AgendaItemRecord,
+  BallotSource,
+  Choice,
+  CouncilEvent,
+  EventMeta,
+  Majority,
+  MemberRecord,
+  Role,
+  VoteMethod,
+  VoteResultRecord,
+} from "./events.js";
+
+/**
+ * The council's state: the read model every query is served from, built only by `evolve` from the
+ * ledger's events. Immutable: a batch of commands decides against a working copy that is dropped if
+ * the commit fails.
+ */
+export interface CouncilState {
+  readonly assemblies: ReadonlyMap<string, AssemblyState>;
+  readonly users: ReadonlyMap<string, UserState>;
+  readonly meetings: ReadonlyMap<string, MeetingState>;
+  readonly votes: ReadonlyMap<string, VoteState>;
+}
+
+export interface AssemblyState {
+  readonly id: string;
+  readonly name: string;
+  readonly seatCount: number;
+  /** Ordinary members in seat order, then substitutes by party and rank. */
+  readonly members: ReadonlyMap<string, MemberRecord>;
+  readonly roles: ReadonlyMap<string, readonly Role[]>;
+  readonly meetingIds: readonly string[];
+}
+
+export interface UserState {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly memberId: string | null;
+}
+
+export type MeetingStatus = "SCHEDULED" | "OPEN" | "CLOSED";
+
+export interface SeatState {
+  readonly number: number;
+  readonly holderId: string;
+  readonly holderPresent: boolean;
+  readonly substituteId: string | null;
+}
+
+/** Who is present and who serves in each seat. */
+export interface Attendance {
+  readonly seats: readonly SeatState[];
+  /** Substitutes recorded present, serving or not. */
+  readonly presentSubstitutes: ReadonlySet<string>;
+}
+
+export interface ItemState extends AgendaItemRecord {
+  readonly meetingId: string;
+  readonly decision: string | null;
+  readonly voteIds: readonly string[];
+}
+
+export interface MeetingState {
+  readonly id: string;
+  readonly assemblyId: string;
+  readonly title: string;
+  readonly scheduledAt: string;
+  readonly status: MeetingStatus;
+  readonly teamsMeetingId: string | null;
+  readonly items: ReadonlyMap<string, ItemState>;
+  readonly currentItemId: string | null;
+  /** In effect now: who may vote. */
+  readonly attendance: Attendance;
+  /** As recorded: changes made during an item take effect from the next item (RULES.md 2). */
+  readonly recordedAttendance: Attendance;
+  readonly openVoteId: string | null;
+}
+
+export interface BallotState {
+  readonly memberId: string;
+  readonly choice: Choice;
+  readonly source: BallotSource;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export interface Counts {
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+}
+
+export type VoteStatus = "OPEN" | "CLOSED" | "CANCELLED";
+
+export interface VoteState {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly itemId: string;
+  readonly round: number;
+  readonly method: VoteMethod;
+  readonly question: string;
+  readonly yesProposalId: string | null;
+  readonly noProposalId: string | null;
+  readonly majority: Majority;
+  readonly status: VoteStatus;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  /** In call order: seat order, the chair last. */
+  readonly eligible: readonly string[];
+  readonly present: number;
+  readonly chairMemberId: string | null;
+  /** Each member's last answer; every earlier one stays in the ledger. */
+  readonly ballots: ReadonlyMap<string, BallotState>;
+  /** Kept with every ballot so that a tally never recounts. */
+  readonly counts: Counts;
+  /** Ballots by idempotency key (scoped by the user who sent it): a retry gets the first answer. */
+  readonly ballotKeys: ReadonlyMap<string, BallotKeyRecord>;
+  readonly result: VoteResultRecord | null;
+}
+
+export interface BallotKeyRecord {
+  readonly memberId: string;
+  readonly choice: Choice;
+  readonly ballot: BallotState;
+}
+
+export const initialState: CouncilState = {
+  assemblies: new Map(),
+  users: new Map(),
+  meetings: new Map(),
+  votes: new Map(),
+};
+
+export const ballotKey = (userId: string, idempotencyKey: string): string => `${userId}\u0000${idempotencyKey}`;
+
+/** The member serving in a seat: a substitute, the holder if present, or nobody. */
+export function servedBy(seat: SeatState): string | null {
+  return seat.substituteId ?? (seat.holderPresent ? seat.holderId : null);
+}
+
+export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta): CouncilState {
+  switch (event.type) {
+    case "AssemblyRegistered": {
+      const { assemblyId, name, seatCount, members, users } = event.data;
+      const assembly: AssemblyState = {
+        id: assemblyId,
+        name,
+        seatCount,
+        members: new Map(members.map((m) => [m.id, m])),
+        roles: new Map(users.map((u) => [u.userId, u.roles])),
+        meetingIds: [],
+      };
+      const allUsers = new Map(state.users);
+      for (const u of users) {
+        const known = allUsers.get(u.userId);
+        allUsers.set(u.userId, {
+          userId: u.userId,
+          displayName: u.displayName,
+          memberId: known?.memberId ?? u.memberId,
+        });
+      }
+      return { ...state, assemblies: withEntry(state.assemblies, assemblyId, assembly), users: allUsers };
+    }
+    case "MeetingScheduled": {
+      const { meetingId, assemblyId, title, scheduledAt, teamsMeetingId, agenda } = event.data;
+      const assembly = state.assemblies.get(assemblyId);
+      if (!assembly) return state;
+      const attendance = emptyAttendance(assembly);
+      const meeting: MeetingState = {
+        id: meetingId,
+        assemblyId,
+        title,
+        scheduledAt,
+        status: "SCHEDULED",
+        teamsMeetingId,
+        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [] }])),
+        currentItemId: null,
+        attendance,
+        recordedAttendance: attendance,
+        openVoteId: null,
+      };
+      return {
+        ...state,
+        meetings: withEntry(state.meetings, meetingId, meeting),
+        assemblies: withEntry(state.assemblies, assemblyId, {
+          ...assembly,
+          meetingIds: [...assembly.meetingIds, meetingId],
+        }),
+      };
+    }
+    case "MeetingOpened":
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "OPEN" }));
+    case "MeetingClosed":
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "CLOSED" }));
+    case "AttendanceRecorded": {
+      const { memberId, present } = event.data;
+      return updateMeeting(state, event.data.meetingId, (m) =>
+        recordAttendance(m, (a) => applyPresence(a, memberId, present)),
+      );
+    }
+    case "SubstituteAssigned": {
+      const { seat, substituteId } = event.data;
+      return updateMeeting(state, event.data.meetingId, (m) =>
+        recordAttendance(m, (a) => applySubstitute(a, seat, substituteId)),
+      );
+    }
+    case "CurrentItemSet":
+      return updateMeeting(state, event.data.meetingId, (m) => ({
+        ...m,
+        currentItemId: event.data.itemId,
+        attendance: m.recordedAttendance,
+      }));
+    case "VoteOpened": {
+      const d = event.data;
+      const vote: VoteState = {
+        id: d.voteId,
+        meetingId: d.meetingId,
+        itemId: d.itemId,
+        round: d.round,
+        method: d.method,
+        question: d.question,
+        yesProposalId: d.yesProposalId,
+        noProposalId: d.noProposalId,
+        majority: d.majority,
+        status: "OPEN",
+        openedAt: meta.at,
+        closedAt: null,
+        eligible: d.eligible,
+        present: d.present,
+        chairMemberId: d.chairMemberId,
+        ballots: new Map(),
+        counts: { yes: 0, no: 0, abstain: 0 },
+        ballotKeys: new Map(),
+        result: null,
+      };
+      const withVote = updateMeeting(state, d.meetingId, (m) => ({
+        ...m,
+        openVoteId: d.voteId,
+        items: updateEntry(m.items, d.itemId, (item) => ({ ...item, voteIds: [...item.voteIds, d.voteId] })),
+      }));
+      return { ...withVote, votes: withEntry(state.votes, d.voteId, vote) };
+    }
+    case "BallotCast": {
+      const d = event.data;
+      const vote = state.votes.get(d.voteId);
+      if (!vote) return state;
+      const ballot: BallotState = {
+        memberId: d.memberId,
+        choice: d.choice,
+        source: d.source,
+        recordedBy: meta.actor,
+        recordedAt: meta.at,
+      };
+      const previous = vote.ballots.get(d.memberId);
+      const counts = addChoice(previous ? addChoice(vote.counts, previous.choice, -1) : vote.counts, d.choice, 1);
+      const ballotKeys = withEntry(vote.ballotKeys, ballotKey(meta.actor, d.idempotencyKey), {
+        memberId: d.memberId,
+        choice: d.choice,
+        ballot,
+      });
+      const ballots = withEntry(vote.ballots, d.memberId, ballot);
+      return { ...state, votes: withEntry(state.votes, d.voteId, { ...vote, counts, ballots, ballotKeys }) };
+    }
+    case "VoteClosed": {
+      const d = event.data;
+      const vote = state.votes.get(d.voteId);
+      if (!vote) return state;
+      const closed = updateMeeting(state, d.meetingId, (m) => ({ ...m, openVoteId: null }));
+      return {
+        ...closed,
+        votes: withEntry(state.votes, d.voteId, { ...vote, status: "CLOSED", closedAt: meta.at, result: d.result }),
+      };
+    }
+    case "DecisionRecorded":
+      return updateMeeting(state, event.data.meetingId, (m) => ({
+        ...m,
+        items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, decision: event.data.text })),
+      }));
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+export function emptyAttendance(assembly: AssemblyState): Attendance {
+  const seats: SeatState[] = [];
+  for (const member of assembly.members.values()) {
+    if (member.kind === "ORDINARY" && member.seat !== null) {
+      seats.push({ number: member.seat, holderId: member.id, holderPresent: false, substituteId: null });
+    }
+  }
+  seats.sort((a, b) => a.number - b.number);
+  return { seats, presentSubstitutes: new Set() };
+}
+
+function recordAttendance(meeting: MeetingState, change: (a: Attendance) => Attendance): MeetingState {
+  const recordedAttendance = change(meeting.recordedAttendance);
+  // Between items (none current yet) a change takes effect at once; during an item, from the next.
+  const attendance = meeting.currentItemId === null ? recordedAttendance : meeting.attendance;
+  return { ...meeting, recordedAttendance, attendance };
+}
+
+function applyPresence(a: Attendance, memberId: string, present: boolean): Attendance {
+  const holderSeat = a.seats.find((s) => s.holderId === memberId);
+  if (holderSeat) {
+    // A holder who is present serves; the substitute who sat in for them steps down but stays present.
+    return replaceSeat(a, { ...holderSeat, holderPresent: present, substituteId: present ? null : holderSeat.substituteId });
+  }
+  const presentSubstitutes = new Set(a.presentSubstitutes);
+  if (present) {
+    presentSubstitutes.add(memberId);
+    return { ...a, presentSubstitutes };
+  }
+  presentSubstitutes.delete(memberId);
+  const seats = a.seats.map((s) => (s.substituteId === memberId ? { ...s, substituteId: null } : s));
+  return { seats, presentSubstitutes };
+}
+
+function applySubstitute(a: Attendance, seatNumber: number, substituteId: string | null): Attendance {
+  const seat = a.seats.find((s) => s.number === seatNumber);
+  if (!seat) return a;
+  if (substituteId === null) return replaceSeat(a, { ...seat, holderPresent: true, substituteId: null });
+  const presentSubstitutes = new Set(a.presentSubstitutes).add(substituteId);
+  return { ...replaceSeat(a, { ...seat, substituteId }), presentSubstitutes };
+}
+
+function replaceSeat(a: Attendance, seat: SeatState): Attendance {
+  return { ...a, seats: a.seats.map((s) => (s.number === seat.number ? seat : s)) };
+}
+
+function addChoice(counts: Counts, choice: Choice, delta: number): Counts {
+  switch (choice) {
+    case "YES":
+      return { ...counts, yes: counts.yes + delta };
+    case "NO":
+      return { ...counts, no: counts.no + delta };
+    case "ABSTAIN":
+      return { ...counts, abstain: counts.abstain + delta };
+    default: {
+      const unknown: never = choice;
+      return unknown;
+    }
+  }
+}
+
+function updateMeeting(state: CouncilState, meetingId: string, change: (m: MeetingState) => MeetingState): CouncilState {
+  return { ...state, meetings: updateEntry(state.meetings, meetingId, change) };
+}
+
+function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
+  const copy = new Map(map);
+  copy.set(key, value);
+  return copy;
+}
+
+function updateEntry<K, V>(map: ReadonlyMap<K, V>, key: K, change: (v: V) => V): ReadonlyMap<K, V> {
+  const value = map.get(key);
+  return value === undefined ? map : withEntry(map, key, change(value));
+}

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { DomainError, type ErrorCode } from "../errors.js";
+import type { CouncilCommand } from "./commands.js";
+import { SYSTEM_ACTOR } from "./commands.js";
+import { decide } from "./decide.js";
+import type { CouncilEvent } from "./events.js";
+import { evolve, initialState, type CouncilState } from "./state.js";
+
+export const AT = "2026-12-14T17:00:00.000Z";
+
+/** A past event, with who caused it (system by default). */
+export type Given = CouncilEvent | { readonly event: CouncilEvent; readonly actor: string };
+
+export function stateOf(history: readonly Given[]): CouncilState {
+  return history.reduce<CouncilState>((state, g) => {
+    const { event, actor } = "event" in g ? g : { event: g, actor: SYSTEM_ACTOR };
+    return evolve(state, event, { at: AT, actor });
+  }, initialState);
+}
+
+/** given(history).when(command, actor).then(events) | .thenRefused(code) — emmett's decider spec. */
+export function given(history: readonly Given[]) {
+  const state = stateOf(history);
+  return {
+    when(command: CouncilCommand, actor: string = SYSTEM_ACTOR) {
+      const run = () => decide(command, state, { actor, at: AT });
+      return {
+        then(expected: readonly CouncilEvent[]): void {
+          assert.deepEqual(run(), expected);
+        },
+        thenRefused(code: ErrorCode, message?: RegExp): void {
+          assert.throws(run, (error: unknown) => {
+            assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
+            assert.equal(error.code, code, error.message);
+            if (message) assert.match(error.message, message);
+            return true;
+          });
+        },
+        /** The state after the command's events. */
+        thenState(): CouncilState {
+          return run().reduce<CouncilState>((s, e) => evolve(s, e, { at: AT, actor }), state);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Runs every test suite and ends with one line totalling them all: "N passed, N failed".
+// Suites: unit and integration (node:test, *.test.ts beside the code).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Files under `dir` whose name ends with `suffix` (npm runs scripts with sh, whose globs stop at one level). */
+function find(dir, suffix) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...find(path, suffix));
+    else if (name.endsWith(suffix)) found.push(path);
+  }
+  return found.sort();
+}
+
+function runNodeTests(name, files) {
+  if (files.length === 0) return { name, passed: 0, failed: 0 };
+  const scratch = mkdtempSync(join(tmpdir(), "council-tests-"));
+  const tap = join(scratch, "report.tap");
+  console.log(`\n== ${name}: ${files.length} files ==`);
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--import", "tsx",
+      "--test",
+      "--test-concurrency=2",
+      "--test-reporter=spec", "--test-reporter-destination=stdout",
+      "--test-reporter=tap", `--test-reporter-destination=${tap}`,
+      ...files.map((f) => relative(root, f)),
+    ],
+    { cwd: root, stdio: "inherit", env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" } },
+  );
+  let report = "";
+  try {
+    report = readFileSync(tap, "utf8");
+  } catch {
+    // no report: the runner itself failed
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  const count = (label) => Number((report.match(new RegExp(`^# ${label} (\\d+)$`, "m")) ?? [])[1] ?? 0);
+  const passed = count("pass");
+  let failed = count("fail") + count("cancelled");
+  if (run.status !== 0 && failed === 0) failed = 1; // the runner failed without a test to blame
+  return { name, passed, failed };
+}
+
+const results = [runNodeTests("unit and integration (node:test)", find(join(root, "api"), ".test.ts"))];
+
+console.log("");
+for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
