@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { YogaInitialContext } from "graphql-yoga";
+import type { Council } from "../app/council.js";
+import type { CouncilCommand } from "../domain/council/commands.js";
+import type { CouncilState, UserState } from "../domain/council/state.js";
+import type { Role } from "../domain/council/events.js";
+import { rolesOf } from "../domain/council/decide.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { TokenError, type TokenVerifier } from "../auth/tokens.js";
+import { apiError, toApiError } from "./errors.js";
+
+export interface Context {
+  readonly council: Council;
+  readonly ledger: Ledger;
+  /** The signed-in user, or null (then `authProblem` says why). */
+  readonly user: UserState | null;
+  readonly authProblem: string;
+  readonly newId: () => string;
+}
+
+export interface Services {
+  readonly council: Council;
+  readonly ledger: Ledger;
+  readonly verifier: TokenVerifier;
+  /** Tells the request log who the caller was (never the token). */
+  readonly noteUser?: (req: IncomingMessage, userId: string) => void;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+export function createContext(services: Services) {
+  return async ({ request, req }: YogaInitialContext & { req?: IncomingMessage }): Promise<Context> => {
+    const base = { council: services.council, ledger: services.ledger, newId: randomUUID };
+    const header = request.headers.get("authorization");
+    if (!header) return { ...base, user: null, authProblem: "Sign in: send a bearer token in the Authorization header." };
+    const token = BEARER.exec(header)?.[1];
+    if (!token) return { ...base, user: null, authProblem: "The Authorization header must be 'Bearer <token>'." };
+    try {
+      const identity = await services.verifier.verify(token);
+      const state = services.council.state;
+      const user = state.users.get(identity.userId) ?? identity.aliases.map((a) => state.users.get(a)).find((u) => u !== undefined);
+      if (!user) return { ...base, user: null, authProblem: "You are not on the roster of any assembly here." };
+      if (req) services.noteUser?.(req, user.userId);
+      return { ...base, user, authProblem: "" };
+    } catch (error) {
+      if (error instanceof TokenError) return { ...base, user: null, authProblem: error.message };
+      throw error;
+    }
+  };
+}
+
+/** The signed-in user, or UNAUTHENTICATED. */
+export function requireUser(ctx: Context): UserState {
+  if (!ctx.user) throw apiError("UNAUTHENTICATED", ctx.authProblem);
+  return ctx.user;
+}
+
+/** Runs one command as the signed-in user; resolves with the state after its commit. */
+export async function execute(ctx: Context, command: CouncilCommand): Promise<CouncilState> {
+  const user = requireUser(ctx);
+  try {
+    return await ctx.council.execute(command, user.userId);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** The user's roles in every assembly. */
+export function rolesEverywhere(state: CouncilState, userId: string): Role[] {
+  const roles = new Set<Role>();
+  for (const assemblyId of state.assemblies.keys()) for (const r of rolesOf(state, assemblyId, userId)) roles.add(r);
+  return [...roles];
+}
+
+export function hasAnyRole(ctx: Context, assemblyId: string, roles: readonly Role[]): boolean {
+  const user = ctx.user;
+  if (!user) return false;
+  const held = rolesOf(ctx.council.state, assemblyId, user.userId);
+  return roles.some((r) => held.includes(r));
+}

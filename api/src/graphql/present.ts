@@ -1,0 +1,59 @@
+import type { MemberRecord } from "../domain/council/events.js";
+import type { AssemblyState, CouncilState, MeetingState, VoteState } from "../domain/council/state.js";
+import { apiError } from "./errors.js";
+import { hasAnyRole, type Context } from "./context.js";
+import type { Ballot, Tally } from "./sources.js";
+
+/** Lookups for field resolvers: read models in, GraphQL sources out. No rules here. */
+
+export function assemblyOf(state: CouncilState, assemblyId: string): AssemblyState {
+  const assembly = state.assemblies.get(assemblyId);
+  if (!assembly) throw new Error(`Read model without assembly ${assemblyId}`);
+  return assembly;
+}
+
+export function meetingOf(state: CouncilState, meetingId: string): MeetingState {
+  const meeting = state.meetings.get(meetingId);
+  if (!meeting) throw new Error(`Read model without meeting ${meetingId}`);
+  return meeting;
+}
+
+export function memberOf(state: CouncilState, assemblyId: string, memberId: string): MemberRecord {
+  const member = assemblyOf(state, assemblyId).members.get(memberId);
+  if (!member) throw new Error(`Read model without member ${memberId}`);
+  return member;
+}
+
+export function voteOf(state: CouncilState, voteId: string): VoteState {
+  const vote = state.votes.get(voteId);
+  if (!vote) throw new Error(`Read model without vote ${voteId}`);
+  return vote;
+}
+
+/** The result of a mutation: what it created or changed, from the state after its commit. */
+export function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw apiError("NOT_FOUND", `${what} was not found.`);
+  return value;
+}
+
+export function tallyOf(vote: VoteState): Tally {
+  const { yes, no, abstain } = vote.counts;
+  const eligible = vote.eligible.length;
+  return { yes, no, abstain, eligible, notVoted: Math.max(0, eligible - vote.ballots.size) };
+}
+
+/**
+ * Ballots a caller may see: while the vote is open, all of them to the chair and clerks, only
+ * their own to a member, none to others; once it is closed, all of them to everyone.
+ */
+export function visibleBallots(ctx: Context, vote: VoteState): Ballot[] {
+  const state = ctx.council.state;
+  const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
+  const inCallOrder = vote.eligible.flatMap((id) => {
+    const ballot = vote.ballots.get(id);
+    return ballot ? [{ assemblyId, ballot }] : [];
+  });
+  if (vote.status !== "OPEN" || hasAnyRole(ctx, assemblyId, ["CHAIR", "CLERK"])) return inCallOrder;
+  const own = ctx.user?.memberId ?? null;
+  return own === null ? [] : inCallOrder.filter((b) => b.ballot.memberId === own);
+}

@@ -1,0 +1,50 @@
+/**
+ * What each GraphQL object type is resolved from (nexus source types: the names match the types).
+ * Most are the domain's read models as they are; a few carry the context a field needs.
+ */
+import type { MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
+import type { QuorumState } from "../domain/council/decide.js";
+import type { AssemblyState, BallotState, ItemState, MeetingState, SeatState, VoteState } from "../domain/council/state.js";
+import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
+import type { Verification } from "../app/council.js";
+
+export interface Viewer {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly memberId: string | null;
+}
+export type Assembly = AssemblyState;
+export type Member = MemberRecord;
+export type Meeting = MeetingState;
+export interface Seat {
+  readonly meeting: MeetingState;
+  readonly seat: SeatState;
+}
+export type Quorum = QuorumState;
+export type AgendaItem = ItemState;
+export type Proposal = ProposalRecord;
+export type Vote = VoteState;
+export interface Ballot {
+  readonly assemblyId: string;
+  readonly ballot: BallotState;
+}
+export interface Tally {
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly notVoted: number;
+  readonly eligible: number;
+}
+export type VoteResult = VoteResultRecord;
+export interface HandCount {
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly countedAt: string;
+  readonly enteredBy: string;
+  readonly enteredAt: string;
+  readonly reason: string;
+}
+export type LedgerEntry = StoredEntry;
+export type LedgerHead = Head;
+export type LedgerVerification = Verification;

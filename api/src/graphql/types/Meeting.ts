@@ -1,0 +1,37 @@
+import { objectType } from "nexus";
+import { quorumOf } from "../../domain/council/decide.js";
+import { assemblyOf } from "../present.js";
+
+export const Meeting = objectType({
+  name: "Meeting",
+  definition(t) {
+    t.id("id");
+    t.field("assembly", { type: "Assembly", resolve: (m, _args, ctx) => assemblyOf(ctx.council.state, m.assemblyId) });
+    t.string("title");
+    t.field("scheduledAt", { type: "DateTime" });
+    t.field("status", { type: "MeetingStatus" });
+    t.nullable.string("teamsMeetingId", { description: "The Teams meeting this council meeting is held in, if linked." });
+    t.list.field("agenda", {
+      type: "AgendaItem",
+      resolve: (m) => [...m.items.values()].sort((a, b) => a.number - b.number),
+    });
+    t.nullable.field("currentItem", {
+      type: "AgendaItem",
+      resolve: (m) => (m.currentItemId === null ? null : (m.items.get(m.currentItemId) ?? null)),
+    });
+    t.list.field("seats", {
+      type: "Seat",
+      description: "One entry per seat, in seat order.",
+      resolve: (meeting) => meeting.attendance.seats.map((seat) => ({ meeting, seat })),
+    });
+    t.field("quorum", {
+      type: "Quorum",
+      resolve: (m, _args, ctx) => quorumOf(assemblyOf(ctx.council.state, m.assemblyId), m.attendance),
+    });
+    t.field("ledgerHead", {
+      type: "LedgerHead",
+      description: "The head of the installation's ledger as of this state: the record it can be checked against.",
+      resolve: (_m, _args, ctx) => ctx.council.head,
+    });
+  },
+});

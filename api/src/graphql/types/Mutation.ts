@@ -1,0 +1,181 @@
+import { arg, booleanArg, idArg, intArg, mutationType, nonNull, stringArg } from "nexus";
+import { execute, requireUser } from "../context.js";
+import { notImplemented } from "../errors.js";
+import { found } from "../present.js";
+import { findItem } from "../../domain/council/decide.js";
+import { ballotKey, type CouncilState } from "../../domain/council/state.js";
+
+/** Each mutation: arguments in, one command, the changed object out. Rules live in the domain. */
+export const Mutation = mutationType({
+  definition(t) {
+    t.field("openMeeting", {
+      type: "Meeting",
+      description: "CHAIR. Opens the meeting; attendance can then be recorded.",
+      args: { meetingId: nonNull(idArg()) },
+      resolve: async (_root, { meetingId }, ctx) => {
+        const state = await execute(ctx, { type: "OpenMeeting", data: { meetingId } });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
+    t.field("setAttendance", {
+      type: "Meeting",
+      description:
+        "CHAIR or CLERK. Attendance roll-call (upprop) and later changes. Recorded at once; takes effect\nat once while no item is current, otherwise from the next item (RULES.md 2-3). CONFLICT while a vote is open.",
+      args: { meetingId: nonNull(idArg()), memberId: nonNull(idArg()), present: nonNull(booleanArg()) },
+      resolve: async (_root, { meetingId, memberId, present }, ctx) => {
+        const state = await execute(ctx, { type: "SetAttendance", data: { meetingId, memberId, present } });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
+    t.field("assignSubstitute", {
+      type: "Meeting",
+      description:
+        "CHAIR or CLERK. Seats a substitute, who is thereby present (null: the holder again). Must be of the\nholder's party. Takes effect like setAttendance.",
+      args: { meetingId: nonNull(idArg()), seat: nonNull(intArg()), substituteId: idArg() },
+      resolve: async (_root, { meetingId, seat, substituteId }, ctx) => {
+        const state = await execute(ctx, {
+          type: "AssignSubstitute",
+          data: { meetingId, seat, substituteId: substituteId ?? null },
+        });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
+    t.field("setCurrentItem", {
+      type: "Meeting",
+      description: "CHAIR. Moves the meeting to an agenda item.",
+      args: { meetingId: nonNull(idArg()), itemId: nonNull(idArg()) },
+      resolve: async (_root, { meetingId, itemId }, ctx) => {
+        const state = await execute(ctx, { type: "SetCurrentItem", data: { meetingId, itemId } });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
+    t.field("declareRecusal", {
+      type: "AgendaItem",
+      description:
+        "CHAIR or CLERK. Records a conflict of interest (jäv): the member takes no part in the item. Before or during the item; CONFLICT while a vote on it is open.",
+      args: { itemId: nonNull(idArg()), memberId: nonNull(idArg()) },
+      resolve: (_root, _args, ctx) => {
+        requireUser(ctx);
+        throw notImplemented("declareRecusal");
+      },
+    });
+    t.field("addProposal", {
+      type: "AgendaItem",
+      description: "CHAIR or CLERK.",
+      args: { itemId: nonNull(idArg()), label: nonNull(stringArg()), text: nonNull(stringArg()), proposedBy: stringArg() },
+      resolve: (_root, _args, ctx) => {
+        requireUser(ctx);
+        throw notImplemented("addProposal");
+      },
+    });
+    t.field("openVote", {
+      type: "Vote",
+      description:
+        "CHAIR. Requires the meeting open, the item current, quorum met and no other vote open. Any number of\nvotes may be held on the current item (contra-proposition rounds, a new vote after a cancelled one);\nthe item is DECIDED by recordDecision.",
+      args: { input: nonNull(arg({ type: "OpenVoteInput" })) },
+      resolve: async (_root, { input }, ctx) => {
+        const voteId = ctx.newId();
+        const state = await execute(ctx, {
+          type: "OpenVote",
+          data: {
+            voteId,
+            itemId: input.itemId,
+            method: input.method,
+            question: input.question,
+            yesProposalId: input.yesProposalId ?? null,
+            noProposalId: input.noProposalId ?? null,
+            majority: input.majority ?? "SIMPLE",
+          },
+        });
+        return found(state.votes.get(voteId), "The vote");
+      },
+    });
+    t.field("castBallot", {
+      type: "Ballot",
+      description: "MEMBER serving in a seat, for their own seat only. May change the choice until the vote closes.",
+      args: { voteId: nonNull(idArg()), choice: nonNull(arg({ type: "Choice" })), idempotencyKey: nonNull(stringArg()) },
+      resolve: async (_root, { voteId, choice, idempotencyKey }, ctx) => {
+        const user = requireUser(ctx);
+        const state = await execute(ctx, { type: "CastBallot", data: { voteId, choice, idempotencyKey } });
+        return ballotFor(state, voteId, user.userId, idempotencyKey);
+      },
+    });
+    t.field("recordBallot", {
+      type: "Ballot",
+      description: "CHAIR or CLERK: records a member's answer (roll-call, or a member whose device failed).",
+      args: {
+        voteId: nonNull(idArg()),
+        memberId: nonNull(idArg()),
+        choice: nonNull(arg({ type: "Choice" })),
+        idempotencyKey: nonNull(stringArg()),
+      },
+      resolve: async (_root, { voteId, memberId, choice, idempotencyKey }, ctx) => {
+        const user = requireUser(ctx);
+        const state = await execute(ctx, { type: "RecordBallot", data: { voteId, memberId, choice, idempotencyKey } });
+        return ballotFor(state, voteId, user.userId, idempotencyKey);
+      },
+    });
+    t.field("closeVote", {
+      type: "Vote",
+      description: "CHAIR. Closes the vote and computes its result.",
+      args: { voteId: nonNull(idArg()) },
+      resolve: async (_root, { voteId }, ctx) => {
+        const state = await execute(ctx, { type: "CloseVote", data: { voteId } });
+        return found(state.votes.get(voteId), "The vote");
+      },
+    });
+    t.field("resolveTie", {
+      type: "Vote",
+      description: "CHAIR. Decides a TIE (the chair abstained or did not vote): decidedBy becomes CASTING_VOTE.",
+      args: { voteId: nonNull(idArg()), choice: nonNull(arg({ type: "Choice" })) },
+      resolve: (_root, _args, ctx) => {
+        requireUser(ctx);
+        throw notImplemented("resolveTie");
+      },
+    });
+    t.field("cancelVote", {
+      type: "Vote",
+      description: "CHAIR.",
+      args: { voteId: nonNull(idArg()), reason: nonNull(stringArg()) },
+      resolve: (_root, _args, ctx) => {
+        requireUser(ctx);
+        throw notImplemented("cancelVote");
+      },
+    });
+    t.field("enterHandCount", {
+      type: "Vote",
+      description: "CLERK or CHAIR. The manual fallback: a counted result, replacing an open vote or recording one held on paper.",
+      args: { input: nonNull(arg({ type: "HandCountInput" })) },
+      resolve: (_root, _args, ctx) => {
+        requireUser(ctx);
+        throw notImplemented("enterHandCount");
+      },
+    });
+    t.field("recordDecision", {
+      type: "AgendaItem",
+      description: "CHAIR or CLERK. The item's decision as it goes into the minutes.",
+      args: { itemId: nonNull(idArg()), text: nonNull(stringArg()) },
+      resolve: async (_root, { itemId, text }, ctx) => {
+        const state = await execute(ctx, { type: "RecordDecision", data: { itemId, text } });
+        return found(findItem(state, itemId)?.item, "The agenda item");
+      },
+    });
+    t.field("closeMeeting", {
+      type: "Meeting",
+      description: "CHAIR.",
+      args: { meetingId: nonNull(idArg()) },
+      resolve: async (_root, { meetingId }, ctx) => {
+        const state = await execute(ctx, { type: "CloseMeeting", data: { meetingId } });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
+  },
+});
+
+/** The ballot this key recorded: for a retry, the first answer it recorded. */
+function ballotFor(state: CouncilState, voteId: string, userId: string, key: string) {
+  const vote = found(state.votes.get(voteId), "The vote");
+  const meeting = found(state.meetings.get(vote.meetingId), "The meeting");
+  const record = found(vote.ballotKeys.get(ballotKey(userId, key)), "The ballot");
+  return { assemblyId: meeting.assemblyId, ballot: record.ballot };
+}

@@ -1,0 +1,106 @@
+import { objectType } from "nexus";
+import { findItem } from "../../domain/council/decide.js";
+import { meetingOf, memberOf, tallyOf, visibleBallots } from "../present.js";
+
+export const Vote = objectType({
+  name: "Vote",
+  definition(t) {
+    t.id("id");
+    t.field("item", {
+      type: "AgendaItem",
+      resolve: (vote, _args, ctx) => {
+        const found = findItem(ctx.council.state, vote.itemId);
+        if (!found) throw new Error(`Read model without item ${vote.itemId}`);
+        return found.item;
+      },
+    });
+    t.int("round", { description: "1, 2, 3 ... within the item." });
+    t.field("method", { type: "VoteMethod" });
+    t.string("question");
+    t.nullable.field("yesProposal", {
+      type: "Proposal",
+      resolve: (vote, _args, ctx) => proposal(ctx.council.state, vote.itemId, vote.yesProposalId),
+    });
+    t.nullable.field("noProposal", {
+      type: "Proposal",
+      resolve: (vote, _args, ctx) => proposal(ctx.council.state, vote.itemId, vote.noProposalId),
+    });
+    t.field("majority", { type: "Majority" });
+    t.field("status", { type: "VoteStatus" });
+    t.field("openedAt", { type: "DateTime" });
+    t.nullable.field("closedAt", { type: "DateTime" });
+    t.list.field("eligible", {
+      type: "Member",
+      description: "Who may vote: the members serving in seats when the vote opened, minus recusals.",
+      resolve: (vote, _args, ctx) => {
+        const state = ctx.council.state;
+        const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
+        return vote.eligible.map((id) => memberOf(state, assemblyId, id));
+      },
+    });
+    t.list.field("ballots", {
+      type: "Ballot",
+      description:
+        "One per member who answered: their last answer (earlier answers stay in the ledger).\nWhile open: all of them to CHAIR and CLERK, only their own to a MEMBER, none to others; once\nclosed: all of them to everyone. The tally (counts) is public while open.",
+      resolve: (vote, _args, ctx) => visibleBallots(ctx, vote),
+    });
+    t.field("tally", { type: "Tally", resolve: (vote) => tallyOf(vote) });
+    t.nullable.field("result", { type: "VoteResult" });
+    t.nullable.field("handCount", { type: "HandCount", resolve: () => null });
+  },
+});
+
+function proposal(state: Parameters<typeof findItem>[0], itemId: string, proposalId: string | null) {
+  if (proposalId === null) return null;
+  return findItem(state, itemId)?.item.proposals.find((p) => p.id === proposalId) ?? null;
+}
+
+export const Ballot = objectType({
+  name: "Ballot",
+  definition(t) {
+    t.field("member", { type: "Member", resolve: (b, _args, ctx) => memberOf(ctx.council.state, b.assemblyId, b.ballot.memberId) });
+    t.field("choice", { type: "Choice", resolve: (b) => b.ballot.choice });
+    t.field("source", { type: "BallotSource", resolve: (b) => b.ballot.source });
+    t.string("recordedBy", {
+      description: "userId of whoever recorded it: the member, or the clerk/chair who entered it.",
+      resolve: (b) => b.ballot.recordedBy,
+    });
+    t.field("recordedAt", { type: "DateTime", resolve: (b) => b.ballot.recordedAt });
+  },
+});
+
+export const Tally = objectType({
+  name: "Tally",
+  definition(t) {
+    t.int("yes");
+    t.int("no");
+    t.int("abstain");
+    t.int("notVoted", { description: "Eligible members who have not voted yet (absent from the count once closed)." });
+    t.int("eligible");
+  },
+});
+
+export const VoteResult = objectType({
+  name: "VoteResult",
+  definition(t) {
+    t.field("outcome", { type: "Outcome" });
+    t.nullable.field("decidedBy", { type: "DecidedBy", description: "Null while the outcome is TIE." });
+    t.int("yes");
+    t.int("no");
+    t.int("abstain");
+    t.int("absent");
+  },
+});
+
+export const HandCount = objectType({
+  name: "HandCount",
+  definition(t) {
+    t.int("yes");
+    t.int("no");
+    t.int("abstain");
+    t.field("countedAt", { type: "DateTime", description: "When the count was taken in the room (may be earlier than when it was entered)." });
+    t.string("enteredBy");
+    t.field("enteredAt", { type: "DateTime" });
+    t.string("reason");
+  },
+});

@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createYoga, type YogaLogger } from "graphql-yoga";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
+import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { blockFieldSuggestionsPlugin } from "@escape.tech/graphql-armor-block-field-suggestions";
+import type { GraphQLError, ValidationContext } from "graphql";
+import type { Logger } from "pino";
+import type { Mode } from "../config.js";
+import { createContext, type Services } from "./context.js";
+import { apiError } from "./errors.js";
+import { schema } from "./schema.js";
+
+export interface ServerContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+}
+
+export interface ApiOptions extends Services {
+  readonly mode: Mode;
+  readonly log: Logger;
+  /** Demo mode: a fresh token for GraphiQL's headers, so the API can be tried at once. */
+  readonly demoToken?: () => Promise<string>;
+}
+
+/** Limits on what one request may ask (the contract: over the limits is BAD_INPUT). */
+export const LIMITS = { depth: 12, aliases: 20, tokens: 2000, cost: 20_000 } as const;
+
+const reject = [
+  (_ctx: ValidationContext | null, error: GraphQLError) => {
+    throw apiError("BAD_INPUT", error.message, 400);
+  },
+];
+
+export function createApi(options: ApiOptions) {
+  const { mode, log, demoToken } = options;
+  return createYoga<ServerContext>({
+    schema,
+    context: createContext(options),
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    maskedErrors: true,
+    logging: yogaLogger(log),
+    renderGraphiQL,
+    graphiql:
+      mode === "demo"
+        ? async () => ({
+            title: "Council voting API (demo)",
+            headers: demoToken ? JSON.stringify({ Authorization: `Bearer ${await demoToken()}` }) : undefined,
+            defaultQuery: "{\n  viewer { displayName roles }\n  assemblies { name seatCount meetings { id title status } }\n}\n",
+          })
+        : false,
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      maxDepthPlugin({ n: LIMITS.depth, onReject: reject }),
+      maxAliasesPlugin({ n: LIMITS.aliases, onReject: reject }),
+      maxTokensPlugin({ n: LIMITS.tokens, onReject: reject }),
+      costLimitPlugin({ maxCost: LIMITS.cost, onReject: reject }),
+      ...(mode === "production" ? [blockFieldSuggestionsPlugin()] : []),
+    ],
+  });
+}
+
+function yogaLogger(log: Logger): YogaLogger {
+  return {
+    debug: (...args) => log.debug({ yoga: args }, "yoga"),
+    info: (...args) => log.info({ yoga: args }, "yoga"),
+    warn: (...args) => log.warn({ yoga: args }, "yoga"),
+    error: (...args) => log.error({ yoga: args }, "yoga"),
+  };
+}

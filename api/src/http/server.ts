@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pino, type Logger } from "pino";
+import { Council, systemClock, type Clock } from "../app/council.js";
+import { EntraVerifier, LocalIssuer, type TokenVerifier } from "../auth/tokens.js";
+import type { Config } from "../config.js";
+import { SYSTEM_ACTOR } from "../domain/council/commands.js";
+import { demoCouncil } from "../demo/council.js";
+import { Ledger } from "../ledger/ledger.js";
+import { createApi } from "../graphql/yoga.js";
+
+export const LEDGER_FILE = "council.sqlite";
+/** A GraphQL request is a document and variables: this is generous for both. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly council: Council;
+  readonly ledger: Ledger;
+  /** Demo mode only: signs tokens for demo users (tests use it too). */
+  readonly issuer: LocalIssuer | null;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+}
+
+/** Opens the ledger in DATA_DIR, rebuilds the read models, seeds the demo council once, listens. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "token"] });
+  await mkdir(config.dataDir, { recursive: true });
+  const ledger = await Ledger.open(join(config.dataDir, LEDGER_FILE));
+  try {
+    const council = await Council.load(ledger, options.clock ?? systemClock, log);
+    if (config.mode === "demo" && ledger.head.seq === 0) {
+      for (const command of demoCouncil()) await council.execute(command, SYSTEM_ACTOR);
+      log.info("demo council created");
+    }
+    const issuer = config.mode === "demo" ? await LocalIssuer.inDataDir(config.dataDir) : null;
+    const verifier: TokenVerifier = issuer ?? entraVerifier(config);
+    const users = new WeakMap<IncomingMessage, string>();
+    const api = createApi({
+      council,
+      ledger,
+      verifier,
+      mode: config.mode,
+      log,
+      noteUser: (req, userId) => users.set(req, userId),
+      demoToken: issuer ? () => issuer.sign("member-1") : undefined,
+    });
+
+    const server = createServer((req, res) => {
+      const started = performance.now();
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      res.on("close", () =>
+        log.info(
+          { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), user: users.get(req) },
+          "request",
+        ),
+      );
+      if (path === "/graphql") {
+        if (tooLarge(req)) return sendJson(res, 413, { errors: [{ message: `A request may be at most ${MAX_BODY_BYTES} bytes.`, extensions: { code: "BAD_INPUT" } }] });
+        return void api(req, res);
+      }
+      if (path === "/healthz") return sendJson(res, 200, { ok: true, ledgerHead: council.head });
+      if (path === "/dev/token" && issuer) return void devToken(req, res, council, issuer);
+      sendJson(res, 404, { error: "Not found" });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    log.info({ url: `${url}/graphql`, mode: config.mode, dataDir: config.dataDir, ledgerHead: ledger.head }, "serving");
+
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await council.drain();
+        await ledger.close();
+      })());
+    return { url, port, council, ledger, issuer, close };
+  } catch (error) {
+    await ledger.close();
+    throw error;
+  }
+}
+
+function entraVerifier(config: Config): TokenVerifier {
+  if (!config.entra) throw new Error("Production mode needs Entra ID settings.");
+  return new EntraVerifier(config.entra);
+}
+
+/** Refuses bodies over the limit, and bodies whose length is not declared (fetch always declares it). */
+function tooLarge(req: IncomingMessage): boolean {
+  if (req.method !== "POST") return false;
+  const length = Number(req.headers["content-length"]);
+  return !Number.isFinite(length) || length > MAX_BODY_BYTES;
+}
+
+/** GET /dev/token?user=<id>: a token for a demo user (demo mode only, bound to 127.0.0.1). */
+async function devToken(req: IncomingMessage, res: ServerResponse, council: Council, issuer: LocalIssuer): Promise<void> {
+  const user = new URL(req.url ?? "/", "http://localhost").searchParams.get("user");
+  if (req.method !== "GET") return sendJson(res, 405, { error: "Use GET /dev/token?user=<userId>." });
+  if (!user) return sendJson(res, 400, { error: "Say which user: /dev/token?user=member-1" });
+  if (!council.state.users.has(user)) return sendJson(res, 404, { error: `No demo user ${user}.` });
+  sendJson(res, 200, { token: await issuer.sign(user) });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
