@@ -60,6 +60,8 @@ export class Council {
   private drainScheduled = false;
   private lock: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(committed: Committed) => void>();
+  /** How many transactions carried how many commands (group commit at work). */
+  readonly stats = { batches: 0, commands: 0 };
 
   private constructor(
     private readonly ledger: Ledger,
@@ -173,6 +175,8 @@ export class Council {
       return;
     }
     this.current = working;
+    this.stats.batches += 1;
+    this.stats.commands += batch.length;
     for (const { pending, entries } of appended) {
       if (entries.length > 0) {
         this.log.info(
