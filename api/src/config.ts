@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_RATE_LIMIT, type RateLimit } from "./app/rateLimit.js";
 
 /** Demo mode (the default): local issuer, demo council, 127.0.0.1 only. Production: Entra ID only. */
 export type Mode = "demo" | "production";
@@ -19,6 +20,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly entra: EntraSettings | null;
+  /** Changes one user may make at once, and per second after that. */
+  readonly rateLimit: RateLimit;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +40,8 @@ const Env = z.object({
   ENTRA_CLIENT_ID: nonEmpty.optional(),
   ENTRA_JWKS_URL: z.url().optional(),
   ENTRA_APP_ID_URI: nonEmpty.optional(),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.burst),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(DEFAULT_RATE_LIMIT.perSecond),
 });
 
 /** Reads the environment; a production start without real identity settings is refused. */
@@ -48,7 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode: Mode = e.NODE_ENV === "production" ? "production" : "demo";
-  const base = { port: e.PORT, dataDir: resolve(e.DATA_DIR), logLevel: e.LOG_LEVEL };
+  const base = {
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { burst: e.RATE_LIMIT_BURST, perSecond: e.RATE_LIMIT_PER_SECOND },
+  };
   if (mode === "demo") {
     // Demo tokens are signed by the server itself: never reachable from another machine.
     return { ...base, mode, host: "127.0.0.1", entra: null };

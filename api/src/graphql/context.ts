@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Council } from "../app/council.js";
+import type { RateLimiter } from "../app/rateLimit.js";
 import type { CouncilCommand } from "../domain/council/commands.js";
 import type { CouncilState, UserState } from "../domain/council/state.js";
 import type { Role } from "../domain/council/events.js";
@@ -17,12 +18,14 @@ export interface Context {
   readonly user: UserState | null;
   readonly authProblem: string;
   readonly newId: () => string;
+  readonly limiter: RateLimiter;
 }
 
 export interface Services {
   readonly council: Council;
   readonly ledger: Ledger;
   readonly verifier: TokenVerifier;
+  readonly limiter: RateLimiter;
   /** Tells the request log who the caller was (never the token). */
   readonly noteUser?: (req: IncomingMessage, userId: string) => void;
 }
@@ -31,7 +34,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 
 export function createContext(services: Services) {
   return async ({ request, req }: YogaInitialContext & { req?: IncomingMessage }): Promise<Context> => {
-    const base = { council: services.council, ledger: services.ledger, newId: randomUUID };
+    const base = { council: services.council, ledger: services.ledger, limiter: services.limiter, newId: randomUUID };
     const header = request.headers.get("authorization");
     if (!header) return { ...base, user: null, authProblem: "Sign in: send a bearer token in the Authorization header." };
     const token = BEARER.exec(header)?.[1];
@@ -59,6 +62,9 @@ export function requireUser(ctx: Context): UserState {
 /** Runs one command as the signed-in user; resolves with the state after its commit. */
 export async function execute(ctx: Context, command: CouncilCommand): Promise<CouncilState> {
   const user = requireUser(ctx);
+  if (!ctx.limiter.take(user.userId)) {
+    throw apiError("RATE_LIMITED", "Too many changes from you just now: wait a moment and try again.");
+  }
   try {
     return await ctx.council.execute(command, user.userId);
   } catch (error) {

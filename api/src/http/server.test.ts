@@ -63,6 +63,19 @@ describe("the demo server over HTTP", () => {
     assert.equal(withHeader.status, 200);
   });
 
+  it("answers RATE_LIMITED to one user's flood of changes, and lets other users through", async () => {
+    const head = api.server.council.head;
+    const flood = await Promise.all(
+      Array.from({ length: 200 }, () => api.gql("member-9", `mutation { closeMeeting(meetingId: "kf-2026-12-14") { id } }`)),
+    );
+    const seen = new Set(flood.flatMap(codes));
+    assert.deepEqual([...seen].sort(), ["FORBIDDEN", "RATE_LIMITED"]);
+    const limited = flood.find((r) => codes(r)[0] === "RATE_LIMITED");
+    assert.match(limited?.errors[0]?.message ?? "", /wait a moment/);
+    assert.deepEqual(codes(await api.gql("member-10", `mutation { closeMeeting(meetingId: "kf-2026-12-14") { id } }`)), ["FORBIDDEN"]);
+    assert.deepEqual(api.server.council.head, head);
+  });
+
   it("serves GraphiQL from the package (no CDN) with a demo token in its headers", async () => {
     const page = await fetch(`${api.url}/graphql`, { headers: { accept: "text/html" } });
     assert.equal(page.status, 200);

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
 import { Council, systemClock, type Clock } from "../app/council.js";
+import { RateLimiter } from "../app/rateLimit.js";
 import { EntraVerifier, LocalIssuer, type TokenVerifier } from "../auth/tokens.js";
 import type { Config } from "../config.js";
 import { SYSTEM_ACTOR } from "../domain/council/commands.js";
@@ -48,6 +49,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       council,
       ledger,
       verifier,
+      limiter: new RateLimiter(config.rateLimit),
       mode: config.mode,
       log,
       noteUser: (req, userId) => users.set(req, userId),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
+import { DEFAULT_RATE_LIMIT } from "../app/rateLimit.js";
 import type { Config } from "../config.js";
 import { startServer, type RunningServer } from "../http/server.js";
 
@@ -27,7 +28,16 @@ export interface TestServer {
 }
 
 export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
-  return { mode: "demo", port: 0, host: "127.0.0.1", dataDir, logLevel: "silent", entra: null, ...overrides };
+  return {
+    mode: "demo",
+    port: 0,
+    host: "127.0.0.1",
+    dataDir,
+    logLevel: "silent",
+    entra: null,
+    rateLimit: DEFAULT_RATE_LIMIT,
+    ...overrides,
+  };
 }
 
 /** The real server on a free port with a fresh DATA_DIR (or a given one), in demo mode. */
