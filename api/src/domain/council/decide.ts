@@ -174,8 +174,9 @@ function castBallot(data: Data<"CastBallot">, state: CouncilState, ctx: CommandC
   requireKey(data.idempotencyKey);
   const user = state.users.get(ctx.actor);
   const memberId = user?.memberId ?? null;
-  if (replayOf(vote, ctx, data.idempotencyKey, memberId ?? "", data.choice)) return [];
+  // Before the replay check: a non-member's key (from recordBallot) must not turn FORBIDDEN into CONFLICT.
   if (memberId === null) throw forbidden("Only members vote.");
+  if (replayOf(vote, ctx, data.idempotencyKey, memberId, data.choice)) return [];
   if (!vote.eligible.includes(memberId)) {
     throw forbidden("You are not serving in a seat in this vote, so you cannot vote in it.");
   }
