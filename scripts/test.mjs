@@ -32,6 +32,7 @@ function runNodeTests(name, files) {
       "--import", "tsx",
       "--test",
       "--test-concurrency=2",
+      "--test-timeout=120000",
       "--test-reporter=spec", "--test-reporter-destination=stdout",
       `--test-reporter=${join(root, "scripts", "count-reporter.mjs")}`, `--test-reporter-destination=${counts}`,
       ...files.map((f) => relative(root, f)),
