@@ -36,6 +36,19 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   return { child, output: () => output };
 }
 
+/** Logs reach the pipe a moment after the response that follows them: retry an assertion for up to 5 s. */
+async function eventually(check: () => void): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
 const stopped = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
 
@@ -67,7 +80,7 @@ describe("npm start", () => {
     assert.deepEqual(await ask(port, token, `mutation { openMeeting(meetingId: "kf-2026-12-14") { status } }`), {
       data: { openMeeting: { status: "OPEN" } },
     });
-    assert.match(first.output(), /"command":"OpenMeeting".*"msg":"ledger append"/, "one log line per ledger append");
+    await eventually(() => assert.match(first.output(), /"command":"OpenMeeting".*"msg":"ledger append"/, "one log line per ledger append"));
     assert.ok((await stat(join(dataDir, "council.sqlite"))).size > 0);
     first.child.kill("SIGTERM");
     assert.equal(await stopped(first.child), 0);
