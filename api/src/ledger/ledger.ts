@@ -23,7 +23,8 @@ export interface ConnectionSettings {
 /** synchronous=FULL (2): a commit is on disk before it is acknowledged. */
 const SYNCHRONOUS_FULL = 2;
 
-interface Row {
+/** A ledger row as SQLite returns it. */
+export interface Row {
   seq: number;
   at: string;
   meeting: string | null;
@@ -34,7 +35,7 @@ interface Row {
   hash: string;
 }
 
-const toEntry = (r: Row): StoredEntry => ({
+export const toEntry = (r: Row): StoredEntry => ({
   seq: r.seq,
   at: r.at,
   meeting: r.meeting,
@@ -45,7 +46,7 @@ const toEntry = (r: Row): StoredEntry => ({
   hash: r.hash,
 });
 
-const COLUMNS = "seq, at, meeting, type, actor, payload, prev_hash, hash";
+export const COLUMNS = "seq, at, meeting, type, actor, payload, prev_hash, hash";
 
 /**
  * The append-only, hash-chained ledger in one SQLite file. One connection writes (the caller

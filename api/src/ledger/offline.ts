@@ -2,22 +2,12 @@ import { access } from "node:fs/promises";
 import { Connection } from "./sqlite.js";
 import { verifyChain, type ChainVerification, type StoredEntry } from "./chain.js";
 import { checkSchema } from "./schema.js";
+import { COLUMNS, toEntry, type Row } from "./ledger.js";
 
 export interface FileVerification extends ChainVerification {
   readonly file: string;
   /** Why the table or its triggers are not as this version made them, if they are not. */
   readonly schemaProblem: string | null;
-}
-
-interface Row {
-  seq: number;
-  at: string;
-  meeting: string | null;
-  type: string;
-  actor: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
 }
 
 /** Verifies a ledger file without a server: read-only, so it is safe on a live database or a backup. */
@@ -31,8 +21,7 @@ export async function verifyLedgerFile(file: string, replay: (entries: StoredEnt
     } catch (error) {
       schemaProblem = error instanceof Error ? error.message : String(error);
     }
-    const rows = await db.all<Row>("SELECT seq, at, meeting, type, actor, payload, prev_hash, hash FROM ledger ORDER BY seq");
-    const entries = rows.map((r): StoredEntry => ({ ...r, prevHash: r.prev_hash }));
+    const entries = (await db.all<Row>(`SELECT ${COLUMNS} FROM ledger ORDER BY seq`)).map(toEntry);
     const chain = verifyChain(entries);
     if (chain.ok) replay(entries);
     return { ...chain, file, schemaProblem, ok: chain.ok && schemaProblem === null };

@@ -1,28 +1,9 @@
-import type { AgendaItemRecord, Choice, Majority, MemberRecord, UserRecord, VoteMethod } from "./events.js";
+import type { AssemblyRegistration, Choice, MeetingPlan, VoteSpec } from "./events.js";
 
 /** What a caller asks for, imperative. Ids and time arrive with the command: the domain makes none. */
 export type CouncilCommand =
-  | {
-      readonly type: "RegisterAssembly";
-      readonly data: {
-        readonly assemblyId: string;
-        readonly name: string;
-        readonly seatCount: number;
-        readonly members: readonly MemberRecord[];
-        readonly users: readonly UserRecord[];
-      };
-    }
-  | {
-      readonly type: "ScheduleMeeting";
-      readonly data: {
-        readonly meetingId: string;
-        readonly assemblyId: string;
-        readonly title: string;
-        readonly scheduledAt: string;
-        readonly teamsMeetingId: string | null;
-        readonly agenda: readonly AgendaItemRecord[];
-      };
-    }
+  | { readonly type: "RegisterAssembly"; readonly data: AssemblyRegistration }
+  | { readonly type: "ScheduleMeeting"; readonly data: MeetingPlan }
   | { readonly type: "OpenMeeting"; readonly data: { readonly meetingId: string } }
   | {
       readonly type: "SetAttendance";
@@ -33,18 +14,7 @@ export type CouncilCommand =
       readonly data: { readonly meetingId: string; readonly seat: number; readonly substituteId: string | null };
     }
   | { readonly type: "SetCurrentItem"; readonly data: { readonly meetingId: string; readonly itemId: string } }
-  | {
-      readonly type: "OpenVote";
-      readonly data: {
-        readonly voteId: string;
-        readonly itemId: string;
-        readonly method: VoteMethod;
-        readonly question: string;
-        readonly yesProposalId: string | null;
-        readonly noProposalId: string | null;
-        readonly majority: Majority;
-      };
-    }
+  | { readonly type: "OpenVote"; readonly data: VoteSpec & { readonly voteId: string } }
   | {
       readonly type: "CastBallot";
       readonly data: { readonly voteId: string; readonly choice: Choice; readonly idempotencyKey: string };

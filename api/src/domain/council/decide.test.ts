@@ -1,22 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_MEETING_ID, demoCouncil } from "../../demo/council.js";
+import { DEMO_MEETING_ID } from "../../demo/council.js";
 import type { CouncilCommand } from "./commands.js";
 import type { Choice, CouncilEvent, Majority, VoteResultRecord } from "./events.js";
 import type { CouncilState, MeetingState, SeatState, VoteState } from "./state.js";
-import { given, type Given } from "./testing.js";
+import { demoCommands, given, type Given } from "./testing.js";
 
 // --- The demo council (api/src/demo/council.ts) -------------------------------------------------
 
 const { register, schedule } = demoCommands();
 
-function demoCommands() {
-  const [register, schedule] = demoCouncil();
-  if (register?.type !== "RegisterAssembly" || schedule?.type !== "ScheduleMeeting") {
-    throw new Error("demoCouncil() no longer starts with RegisterAssembly and ScheduleMeeting");
-  }
-  return { register, schedule };
-}
 
 const MEETING = DEMO_MEETING_ID;
 const SEATS = 45;

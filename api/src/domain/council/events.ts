@@ -57,28 +57,38 @@ export interface VoteResultRecord {
   readonly absent: number;
 }
 
+/** An assembly with its roster: what RegisterAssembly asks for and AssemblyRegistered records. */
+export interface AssemblyRegistration {
+  readonly assemblyId: string;
+  readonly name: string;
+  readonly seatCount: number;
+  readonly members: readonly MemberRecord[];
+  readonly users: readonly UserRecord[];
+}
+
+/** A meeting with its agenda: what ScheduleMeeting asks for and MeetingScheduled records. */
+export interface MeetingPlan {
+  readonly meetingId: string;
+  readonly assemblyId: string;
+  readonly title: string;
+  readonly scheduledAt: string;
+  readonly teamsMeetingId: string | null;
+  readonly agenda: readonly AgendaItemRecord[];
+}
+
+/** What the chair puts to the vote. */
+export interface VoteSpec {
+  readonly itemId: string;
+  readonly method: VoteMethod;
+  readonly question: string;
+  readonly yesProposalId: string | null;
+  readonly noProposalId: string | null;
+  readonly majority: Majority;
+}
+
 export type CouncilEvent =
-  | {
-      readonly type: "AssemblyRegistered";
-      readonly data: {
-        readonly assemblyId: string;
-        readonly name: string;
-        readonly seatCount: number;
-        readonly members: readonly MemberRecord[];
-        readonly users: readonly UserRecord[];
-      };
-    }
-  | {
-      readonly type: "MeetingScheduled";
-      readonly data: {
-        readonly meetingId: string;
-        readonly assemblyId: string;
-        readonly title: string;
-        readonly scheduledAt: string;
-        readonly teamsMeetingId: string | null;
-        readonly agenda: readonly AgendaItemRecord[];
-      };
-    }
+  | { readonly type: "AssemblyRegistered"; readonly data: AssemblyRegistration }
+  | { readonly type: "MeetingScheduled"; readonly data: MeetingPlan }
   | { readonly type: "MeetingOpened"; readonly data: { readonly meetingId: string } }
   | {
       readonly type: "AttendanceRecorded";
@@ -91,16 +101,10 @@ export type CouncilEvent =
   | { readonly type: "CurrentItemSet"; readonly data: { readonly meetingId: string; readonly itemId: string } }
   | {
       readonly type: "VoteOpened";
-      readonly data: {
+      readonly data: VoteSpec & {
         readonly meetingId: string;
         readonly voteId: string;
-        readonly itemId: string;
         readonly round: number;
-        readonly method: VoteMethod;
-        readonly question: string;
-        readonly yesProposalId: string | null;
-        readonly noProposalId: string | null;
-        readonly majority: Majority;
         /** Member ids in call order (seat order, the chair last), frozen at open. */
         readonly eligible: readonly string[];
         /** Seats served when the vote opened: the base of TWO_THIRDS_OF_PRESENT. */

@@ -1,20 +1,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_MEETING_ID, demoCouncil } from "../../demo/council.js";
+import { DEMO_MEETING_ID } from "../../demo/council.js";
 import { SYSTEM_ACTOR } from "./commands.js";
 import type { Choice, CouncilEvent, VoteResultRecord } from "./events.js";
 import { ballotKey, evolve, initialState, type CouncilState, type MeetingState, type SeatState, type VoteState } from "./state.js";
-import { AT, stateOf, type Given } from "./testing.js";
+import { AT, demoCommands, stateOf, type Given } from "./testing.js";
 
 const { register, schedule } = demoCommands();
 
-function demoCommands() {
-  const [register, schedule] = demoCouncil();
-  if (register?.type !== "RegisterAssembly" || schedule?.type !== "ScheduleMeeting") {
-    throw new Error("demoCouncil() no longer starts with RegisterAssembly and ScheduleMeeting");
-  }
-  return { register, schedule };
-}
 
 const MEETING = DEMO_MEETING_ID;
 const SEATS = 45;

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from "./commands.js";
 import { decide } from "./decide.js";
 import type { CouncilEvent } from "./events.js";
 import { evolve, initialState, type CouncilState } from "./state.js";
+import { demoCouncil } from "../../demo/council.js";
 
 export const AT = "2026-12-14T17:00:00.000Z";
 
@@ -43,4 +44,13 @@ export function given(history: readonly Given[]) {
       };
     },
   };
+}
+
+/** The demo council's two seeding commands (api/src/demo/council.ts), for building histories. */
+export function demoCommands() {
+  const [register, schedule] = demoCouncil();
+  if (register?.type !== "RegisterAssembly" || schedule?.type !== "ScheduleMeeting") {
+    throw new Error("demoCouncil() no longer starts with RegisterAssembly and ScheduleMeeting");
+  }
+  return { register, schedule };
 }
