@@ -63,6 +63,7 @@ export interface NexusGenScalars {
 export interface NexusGenObjects {
   AgendaItem: src.AgendaItem;
   Assembly: src.Assembly;
+  AssemblySettings: src.AssemblySettings;
   Ballot: src.Ballot;
   HandCount: src.HandCount;
   LedgerEntry: src.LedgerEntry;
@@ -94,6 +95,7 @@ export type NexusGenAllTypes = NexusGenRootTypes & NexusGenScalars & NexusGenEnu
 
 export interface NexusGenFieldTypes {
   AgendaItem: { // field return type
+    adoptedProposal: NexusGenRootTypes['Proposal'] | null; // Proposal
     caseNumber: string | null; // String
     decision: string | null; // String
     description: string | null; // String
@@ -102,6 +104,7 @@ export interface NexusGenFieldTypes {
     number: number; // Int!
     proposals: NexusGenRootTypes['Proposal'][]; // [Proposal!]!
     recusals: NexusGenRootTypes['Member'][]; // [Member!]!
+    remainingProposals: NexusGenRootTypes['Proposal'][]; // [Proposal!]!
     status: NexusGenEnums['ItemStatus']; // ItemStatus!
     title: string; // String!
     votes: NexusGenRootTypes['Vote'][]; // [Vote!]!
@@ -112,6 +115,11 @@ export interface NexusGenFieldTypes {
     members: NexusGenRootTypes['Member'][]; // [Member!]!
     name: string; // String!
     seatCount: number; // Int!
+    settings: NexusGenRootTypes['AssemblySettings']; // AssemblySettings!
+  }
+  AssemblySettings: { // field return type
+    answerChangeWhileOpen: boolean; // Boolean!
+    noReturnAfterLeaving: boolean; // Boolean!
   }
   Ballot: { // field return type
     choice: NexusGenEnums['Choice']; // Choice!
@@ -233,6 +241,8 @@ export interface NexusGenFieldTypes {
   }
   Vote: { // field return type
     ballots: NexusGenRootTypes['Ballot'][]; // [Ballot!]!
+    callOrder: NexusGenRootTypes['Member'][]; // [Member!]!
+    cancelReason: string | null; // String
     closedAt: NexusGenScalars['DateTime'] | null; // DateTime
     eligible: NexusGenRootTypes['Member'][]; // [Member!]!
     handCount: NexusGenRootTypes['HandCount'] | null; // HandCount
@@ -240,6 +250,7 @@ export interface NexusGenFieldTypes {
     item: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     majority: NexusGenEnums['Majority']; // Majority!
     method: NexusGenEnums['VoteMethod']; // VoteMethod!
+    nextToAnswer: NexusGenRootTypes['Member'] | null; // Member
     noProposal: NexusGenRootTypes['Proposal'] | null; // Proposal
     openedAt: NexusGenScalars['DateTime']; // DateTime!
     question: string; // String!
@@ -261,6 +272,7 @@ export interface NexusGenFieldTypes {
 
 export interface NexusGenFieldTypeNames {
   AgendaItem: { // field return type name
+    adoptedProposal: 'Proposal'
     caseNumber: 'String'
     decision: 'String'
     description: 'String'
@@ -269,6 +281,7 @@ export interface NexusGenFieldTypeNames {
     number: 'Int'
     proposals: 'Proposal'
     recusals: 'Member'
+    remainingProposals: 'Proposal'
     status: 'ItemStatus'
     title: 'String'
     votes: 'Vote'
@@ -279,6 +292,11 @@ export interface NexusGenFieldTypeNames {
     members: 'Member'
     name: 'String'
     seatCount: 'Int'
+    settings: 'AssemblySettings'
+  }
+  AssemblySettings: { // field return type name
+    answerChangeWhileOpen: 'Boolean'
+    noReturnAfterLeaving: 'Boolean'
   }
   Ballot: { // field return type name
     choice: 'Choice'
@@ -400,6 +418,8 @@ export interface NexusGenFieldTypeNames {
   }
   Vote: { // field return type name
     ballots: 'Ballot'
+    callOrder: 'Member'
+    cancelReason: 'String'
     closedAt: 'DateTime'
     eligible: 'Member'
     handCount: 'HandCount'
@@ -407,6 +427,7 @@ export interface NexusGenFieldTypeNames {
     item: 'AgendaItem'
     majority: 'Majority'
     method: 'VoteMethod'
+    nextToAnswer: 'Member'
     noProposal: 'Proposal'
     openedAt: 'DateTime'
     question: 'String'

@@ -2,7 +2,7 @@
  * What each GraphQL object type is resolved from (nexus source types: the names match the types).
  * Most are the domain's read models as they are; a few carry the context a field needs.
  */
-import type { MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
+import type { AssemblySettings as Settings, MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
 import type { QuorumState } from "../domain/council/decide.js";
 import type { AssemblyState, BallotState, ItemState, MeetingState, SeatState, VoteState } from "../domain/council/state.js";
 import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
@@ -14,6 +14,7 @@ export interface Viewer {
   readonly memberId: string | null;
 }
 export type Assembly = AssemblyState;
+export type AssemblySettings = Settings;
 export type Member = MemberRecord;
 export type Meeting = MeetingState;
 export interface Seat {

@@ -29,6 +29,18 @@ export type CouncilCommand =
       };
     }
   | { readonly type: "CloseVote"; readonly data: { readonly voteId: string } }
+  | { readonly type: "CancelVote"; readonly data: { readonly voteId: string; readonly reason: string } }
+  | { readonly type: "ResolveTie"; readonly data: { readonly voteId: string; readonly choice: Choice } }
+  | {
+      readonly type: "AddProposal";
+      readonly data: {
+        readonly itemId: string;
+        readonly proposalId: string;
+        readonly label: string;
+        readonly text: string;
+        readonly proposedBy: string | null;
+      };
+    }
   | { readonly type: "RecordDecision"; readonly data: { readonly itemId: string; readonly text: string } }
   | { readonly type: "CloseMeeting"; readonly data: { readonly meetingId: string } };
 

@@ -133,6 +133,8 @@ function voteOpenedEvent(overrides: {
   chairMemberId?: string | null;
   round?: number;
   voteId?: string;
+  yesProposalId?: string;
+  noProposalId?: string;
 }): CouncilEvent {
   return {
     type: "VoteOpened",
@@ -143,8 +145,8 @@ function voteOpenedEvent(overrides: {
       round: overrides.round ?? 1,
       method: "ELECTRONIC",
       question: QUESTION,
-      yesProposalId: `${ITEM2}-a`,
-      noProposalId: `${ITEM2}-b`,
+      yesProposalId: overrides.yesProposalId ?? `${ITEM2}-a`,
+      noProposalId: overrides.noProposalId ?? `${ITEM2}-b`,
       majority: "SIMPLE",
       eligible: overrides.eligible,
       present: overrides.present,
@@ -765,14 +767,23 @@ describe("OpenVote", () => {
   });
 
   describe("when the vote is closed", () => {
-    it("a second vote on the item is round 2", () => {
-      given([...voteOpen(), voteClosed(ANY_RESULT)])
-        .when(openVote({ voteId: "vote-2" }), CHAIR)
-        .then([voteOpenedEvent({ voteId: "vote-2", round: 2, eligible: callOrder(), present: 45 })]);
+    it("a second vote on the item is round 2, between the proposals still in play", () => {
+      // Round 1 put -a (Ja) against -b (Nej); whatever ANY_RESULT says, one of them is out now.
+      const history = [...voteOpen(), voteClosed(ANY_RESULT)];
+      const loser = ANY_RESULT.outcome === "YES" ? `${ITEM2}-b` : `${ITEM2}-a`;
+      const winner = loser === `${ITEM2}-a` ? `${ITEM2}-b` : `${ITEM2}-a`;
+      given(history)
+        .when(openVote({ voteId: "vote-2", yesProposalId: winner, noProposalId: `${ITEM2}-c` }), CHAIR)
+        .then([voteOpenedEvent({ voteId: "vote-2", round: 2, yesProposalId: winner, noProposalId: `${ITEM2}-c`, eligible: callOrder(), present: 45 })]);
+      given(history)
+        .when(openVote({ voteId: "vote-2", yesProposalId: loser, noProposalId: `${ITEM2}-c` }), CHAIR)
+        .thenRefused("CONFLICT", /lost an earlier round and is out of play/);
     });
 
     it("refuses an existing vote id", () => {
-      given([...voteOpen(), voteClosed(ANY_RESULT)]).when(openVote(), CHAIR).thenRefused("CONFLICT", /Vote vote-1 already exists/);
+      given([...voteOpen(), voteClosed(ANY_RESULT)])
+        .when(openVote({ yesProposalId: null, noProposalId: null }), CHAIR)
+        .thenRefused("CONFLICT", /Vote vote-1 already exists/);
     });
   });
 

@@ -3,6 +3,7 @@ import type { CommandContext, CouncilCommand } from "./commands.js";
 import { SYSTEM_ACTOR } from "./commands.js";
 import type { CouncilEvent, Role } from "./events.js";
 import { computeResult, quorumRequired } from "./result.js";
+import { remainingProposals } from "./procedure.js";
 import type { AssemblyState, Attendance, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
 import { ballotKey, servedBy } from "./state.js";
 
@@ -31,6 +32,12 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
       return recordBallot(command.data, state, ctx);
     case "CloseVote":
       return closeVote(command.data, state, ctx);
+    case "CancelVote":
+      return cancelVote(command.data, state, ctx);
+    case "ResolveTie":
+      return resolveTie(command.data, state, ctx);
+    case "AddProposal":
+      return addProposal(command.data, state, ctx);
     case "RecordDecision":
       return recordDecision(command.data, state, ctx);
     case "CloseMeeting":
@@ -45,6 +52,9 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
 type Data<T extends CouncilCommand["type"]> = Extract<CouncilCommand, { type: T }>["data"];
 
 const MAX_QUESTION = 1000;
+const MAX_REASON = 1000;
+const MAX_LABEL = 200;
+const MAX_PROPOSAL = 20_000;
 const MAX_DECISION = 20_000;
 const MAX_KEY = 200;
 
@@ -139,6 +149,11 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
   if (meeting.currentItemId !== item.id) throw conflict(`Item §${item.number} is not the current item.`);
   if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
   if (meeting.openVoteId !== null) throw conflict("Another vote is open: close it first.");
+  const inPlay = new Set(remainingProposals(item, votesOf(state, item)).map((p) => p.id));
+  for (const id of [data.yesProposalId, data.noProposalId]) {
+    const proposal = item.proposals.find((p) => p.id === id);
+    if (proposal && !inPlay.has(proposal.id)) throw conflict(`"${proposal.label}" lost an earlier round and is out of play.`);
+  }
   const quorum = quorumOf(assembly, meeting.attendance);
   if (!quorum.met) {
     throw conflict(`The meeting is not quorate: ${quorum.present} seats are served, ${quorum.required} are needed.`);
@@ -181,6 +196,7 @@ function castBallot(data: Data<"CastBallot">, state: CouncilState, ctx: CommandC
     throw forbidden("You are not serving in a seat in this vote, so you cannot vote in it.");
   }
   requireVoteOpen(vote);
+  requireAnswerChangeable(state, meetingOfVote(state, vote), vote, memberId);
   return [ballotCast(vote, memberId, data.choice, "DEVICE", data.idempotencyKey)];
 }
 
@@ -194,6 +210,7 @@ function recordBallot(data: Data<"RecordBallot">, state: CouncilState, ctx: Comm
   if (replayOf(vote, ctx, data.idempotencyKey, member.id, data.choice)) return [];
   if (!vote.eligible.includes(member.id)) throw conflict(`${member.name} is not eligible in this vote.`);
   requireVoteOpen(vote);
+  requireAnswerChangeable(state, meeting, vote, member.id);
   return [ballotCast(vote, member.id, data.choice, "CLERK", data.idempotencyKey)];
 }
 
@@ -213,12 +230,42 @@ function closeVote(data: Data<"CloseVote">, state: CouncilState, ctx: CommandCon
   return [{ type: "VoteClosed", data: { meetingId: meeting.id, voteId: vote.id, result } }];
 }
 
+function cancelVote(data: Data<"CancelVote">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = getVote(state, data.voteId);
+  requireRole(state, meetingOfVote(state, vote).assemblyId, ctx, ["CHAIR"], "Only the chair cancels a vote.");
+  const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the vote is cancelled.", name: "The reason" });
+  requireVoteOpen(vote);
+  return [{ type: "VoteCancelled", data: { meetingId: vote.meetingId, voteId: vote.id, reason } }];
+}
+
+function resolveTie(data: Data<"ResolveTie">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = getVote(state, data.voteId);
+  requireRole(state, meetingOfVote(state, vote).assemblyId, ctx, ["CHAIR"], "Only the chair decides a tie.");
+  if (data.choice === "ABSTAIN") throw badInput("A tie is decided for Ja (YES) or Nej (NO).");
+  if (vote.status === "OPEN") throw conflict("The vote is still open: close it first.");
+  if (vote.status === "CANCELLED" || vote.result?.outcome !== "TIE") throw conflict("The vote did not end in an undecided tie.");
+  const result = { ...vote.result, outcome: data.choice, decidedBy: "CASTING_VOTE" as const };
+  return [{ type: "TieResolved", data: { meetingId: vote.meetingId, voteId: vote.id, choice: data.choice, result } }];
+}
+
+function addProposal(data: Data<"AddProposal">, state: CouncilState, ctx: CommandContext): Events {
+  const { meeting, item } = getItem(state, data.itemId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk adds a proposal.");
+  const label = requireText(data.label, MAX_LABEL, { empty: "A proposal needs a label.", name: "The label" });
+  const text = requireText(data.text, MAX_PROPOSAL, { empty: "A proposal needs a text.", name: "The proposal's text" });
+  const proposedBy = data.proposedBy?.trim() || null;
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
+  if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
+  const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
+  if (openVote?.itemId === item.id) throw conflict("A vote on this item is open: proposals cannot change during it.");
+  if (item.proposals.some((p) => p.id === data.proposalId)) throw conflict(`Proposal ${data.proposalId} already exists.`);
+  return [{ type: "ProposalAdded", data: { meetingId: meeting.id, itemId: item.id, proposal: { id: data.proposalId, label, text, proposedBy } } }];
+}
+
 function recordDecision(data: Data<"RecordDecision">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
   requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a decision.");
-  const text = data.text.trim();
-  if (text === "") throw badInput("The decision needs a text.");
-  if (text.length > MAX_DECISION) throw badInput(`The decision is longer than ${MAX_DECISION} characters.`);
+  const text = requireText(data.text, MAX_DECISION, { empty: "The decision needs a text.", name: "The decision" });
   requireOpen(meeting);
   const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
   if (openVote?.itemId === item.id) throw conflict("A vote on this item is open: close it before recording the decision.");
@@ -294,6 +341,30 @@ function requireAttendanceChangeable(meeting: MeetingState): void {
 
 function requireVoteOpen(vote: VoteState): void {
   if (vote.status !== "OPEN") throw conflict(`The vote is ${vote.status === "CLOSED" ? "closed" : "cancelled"}.`);
+}
+
+/** Trimmed text, or BAD_INPUT when empty or too long. */
+function requireText(value: string, max: number, messages: { empty: string; name: string }): string {
+  const text = value.trim();
+  if (text === "") throw badInput(messages.empty);
+  if (text.length > max) throw badInput(`${messages.name} is longer than ${max} characters.`);
+  return text;
+}
+
+/** RULES.md 12 (policy): where the assembly does not allow it, a first answer is final. */
+function requireAnswerChangeable(state: CouncilState, meeting: MeetingState, vote: VoteState, memberId: string): void {
+  if (!vote.ballots.has(memberId)) return;
+  if (!getAssembly(state, meeting.assemblyId).settings.answerChangeWhileOpen) {
+    throw conflict("This assembly does not allow an answer to be changed, and this member has answered.");
+  }
+}
+
+function meetingOfVote(state: CouncilState, vote: VoteState): MeetingState {
+  return getMeeting(state, vote.meetingId);
+}
+
+export function votesOf(state: CouncilState, item: ItemState): VoteState[] {
+  return item.voteIds.flatMap((id) => state.votes.get(id) ?? []);
 }
 
 function requireKey(key: string): void {

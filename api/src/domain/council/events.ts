@@ -57,6 +57,16 @@ export interface VoteResultRecord {
   readonly absent: number;
 }
 
+/** Procedure the law leaves to each assembly (RULES.md "policy"). */
+export interface AssemblySettings {
+  /** RULES.md 3: a member who was present and leaves (not for jäv) does not serve again that day. */
+  readonly noReturnAfterLeaving: boolean;
+  /** RULES.md 12: a member may change their answer while the vote is open; the last answer counts. */
+  readonly answerChangeWhileOpen: boolean;
+}
+
+export const DEFAULT_SETTINGS: AssemblySettings = { noReturnAfterLeaving: true, answerChangeWhileOpen: true };
+
 /** An assembly with its roster: what RegisterAssembly asks for and AssemblyRegistered records. */
 export interface AssemblyRegistration {
   readonly assemblyId: string;
@@ -64,6 +74,8 @@ export interface AssemblyRegistration {
   readonly seatCount: number;
   readonly members: readonly MemberRecord[];
   readonly users: readonly UserRecord[];
+  /** Defaults (DEFAULT_SETTINGS) where absent. */
+  readonly settings?: AssemblySettings;
 }
 
 /** A meeting with its agenda: what ScheduleMeeting asks for and MeetingScheduled records. */
@@ -127,6 +139,19 @@ export type CouncilEvent =
   | {
       readonly type: "VoteClosed";
       readonly data: { readonly meetingId: string; readonly voteId: string; readonly result: VoteResultRecord };
+    }
+  | {
+      readonly type: "ProposalAdded";
+      readonly data: { readonly meetingId: string; readonly itemId: string; readonly proposal: ProposalRecord };
+    }
+  | {
+      readonly type: "VoteCancelled";
+      readonly data: { readonly meetingId: string; readonly voteId: string; readonly reason: string };
+    }
+  | {
+      /** The chair decided a TIE (RULES.md 11): the result as decided. */
+      readonly type: "TieResolved";
+      readonly data: { readonly meetingId: string; readonly voteId: string; readonly choice: "YES" | "NO"; readonly result: VoteResultRecord };
     }
   | {
       readonly type: "DecisionRecorded";

@@ -1,5 +1,7 @@
+import { DEFAULT_SETTINGS } from "./events.js";
 import type {
   AgendaItemRecord,
+  AssemblySettings,
   BallotSource,
   Choice,
   CouncilEvent,
@@ -31,6 +33,7 @@ export interface AssemblyState {
   readonly members: ReadonlyMap<string, MemberRecord>;
   readonly roles: ReadonlyMap<string, readonly Role[]>;
   readonly meetingIds: readonly string[];
+  readonly settings: AssemblySettings;
 }
 
 export interface UserState {
@@ -116,7 +119,10 @@ export interface VoteState {
   readonly counts: Counts;
   /** Ballots by idempotency key (scoped by the user who sent it): a retry gets the first answer. */
   readonly ballotKeys: ReadonlyMap<string, BallotKeyRecord>;
+  /** The member who answered last: a roll-call goes on from there (RULES.md 9). */
+  readonly lastAnswered: string | null;
   readonly result: VoteResultRecord | null;
+  readonly cancelReason: string | null;
 }
 
 export interface BallotKeyRecord {
@@ -150,6 +156,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         members: new Map(members.map((m) => [m.id, m])),
         roles: new Map(users.map((u) => [u.userId, u.roles])),
         meetingIds: [],
+        settings: event.data.settings ?? DEFAULT_SETTINGS,
       };
       const allUsers = new Map(state.users);
       for (const u of users) {
@@ -232,7 +239,9 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         ballots: new Map(),
         counts: { yes: 0, no: 0, abstain: 0 },
         ballotKeys: new Map(),
+        lastAnswered: null,
         result: null,
+        cancelReason: null,
       };
       const withVote = updateMeeting(state, d.meetingId, (m) => ({
         ...m,
@@ -260,7 +269,10 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         ballot,
       });
       const ballots = withEntry(vote.ballots, d.memberId, ballot);
-      return { ...state, votes: withEntry(state.votes, d.voteId, { ...vote, counts, ballots, ballotKeys }) };
+      return {
+        ...state,
+        votes: withEntry(state.votes, d.voteId, { ...vote, counts, ballots, ballotKeys, lastAnswered: d.memberId }),
+      };
     }
     case "VoteClosed": {
       const d = event.data;
@@ -272,6 +284,26 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         votes: withEntry(state.votes, d.voteId, { ...vote, status: "CLOSED", closedAt: meta.at, result: d.result }),
       };
     }
+    case "VoteCancelled": {
+      const d = event.data;
+      const vote = state.votes.get(d.voteId);
+      if (!vote) return state;
+      const withoutOpenVote = updateMeeting(state, d.meetingId, (m) => ({ ...m, openVoteId: null }));
+      return {
+        ...withoutOpenVote,
+        votes: withEntry(state.votes, d.voteId, { ...vote, status: "CANCELLED", closedAt: meta.at, cancelReason: d.reason }),
+      };
+    }
+    case "TieResolved": {
+      const vote = state.votes.get(event.data.voteId);
+      if (!vote) return state;
+      return { ...state, votes: withEntry(state.votes, vote.id, { ...vote, result: event.data.result }) };
+    }
+    case "ProposalAdded":
+      return updateMeeting(state, event.data.meetingId, (m) => ({
+        ...m,
+        items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, proposals: [...item.proposals, event.data.proposal] })),
+      }));
     case "DecisionRecorded":
       return updateMeeting(state, event.data.meetingId, (m) => ({
         ...m,

@@ -1,4 +1,6 @@
 import { objectType } from "nexus";
+import { adoptedProposal, remainingProposals } from "../../domain/council/procedure.js";
+import { votesOf } from "../../domain/council/decide.js";
 import { meetingOf, voteOf } from "../present.js";
 
 export const AgendaItem = objectType({
@@ -27,6 +29,17 @@ export const AgendaItem = objectType({
       type: "Vote",
       description: "Every vote held on this item, in order (contra-proposition rounds first, main vote last).",
       resolve: (item, _args, ctx) => item.voteIds.map((id) => voteOf(ctx.council.state, id)),
+    });
+    t.list.field("remainingProposals", {
+      type: "Proposal",
+      description:
+        "Contra-proposition (kontrapropositionsvotering): the proposals still in play for the next round; each closed vote puts its losing side out.",
+      resolve: (item, _args, ctx) => remainingProposals(item, votesOf(ctx.council.state, item)),
+    });
+    t.nullable.field("adoptedProposal", {
+      type: "Proposal",
+      description: "The proposal the item's last decided vote adopted (the last vote decides the item).",
+      resolve: (item, _args, ctx) => adoptedProposal(item, votesOf(ctx.council.state, item)),
     });
     t.nullable.string("decision");
   },

@@ -63,9 +63,12 @@ export const Mutation = mutationType({
       type: "AgendaItem",
       description: "CHAIR or CLERK.",
       args: { itemId: nonNull(idArg()), label: nonNull(stringArg()), text: nonNull(stringArg()), proposedBy: stringArg() },
-      resolve: (_root, _args, ctx) => {
-        requireUser(ctx);
-        throw notImplemented("addProposal");
+      resolve: async (_root, { itemId, label, text, proposedBy }, ctx) => {
+        const state = await execute(ctx, {
+          type: "AddProposal",
+          data: { itemId, proposalId: ctx.newId(), label, text, proposedBy: proposedBy ?? null },
+        });
+        return found(findItem(state, itemId)?.item, "The agenda item");
       },
     });
     t.field("openVote", {
@@ -128,18 +131,18 @@ export const Mutation = mutationType({
       type: "Vote",
       description: "CHAIR. Decides a TIE (the chair abstained or did not vote): decidedBy becomes CASTING_VOTE.",
       args: { voteId: nonNull(idArg()), choice: nonNull(arg({ type: "Choice" })) },
-      resolve: (_root, _args, ctx) => {
-        requireUser(ctx);
-        throw notImplemented("resolveTie");
+      resolve: async (_root, { voteId, choice }, ctx) => {
+        const state = await execute(ctx, { type: "ResolveTie", data: { voteId, choice } });
+        return found(state.votes.get(voteId), "The vote");
       },
     });
     t.field("cancelVote", {
       type: "Vote",
-      description: "CHAIR.",
+      description: "CHAIR. Cancels an open vote, with the reason; its ballots stay in the ledger and it decides nothing.",
       args: { voteId: nonNull(idArg()), reason: nonNull(stringArg()) },
-      resolve: (_root, _args, ctx) => {
-        requireUser(ctx);
-        throw notImplemented("cancelVote");
+      resolve: async (_root, { voteId, reason }, ctx) => {
+        const state = await execute(ctx, { type: "CancelVote", data: { voteId, reason } });
+        return found(state.votes.get(voteId), "The vote");
       },
     });
     t.field("enterHandCount", {

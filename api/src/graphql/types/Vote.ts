@@ -1,5 +1,6 @@
 import { objectType } from "nexus";
 import { findItem } from "../../domain/council/decide.js";
+import { nextToAnswer } from "../../domain/council/procedure.js";
 import { meetingOf, memberOf, tallyOf, visibleBallots } from "../present.js";
 
 export const Vote = objectType({
@@ -38,6 +39,25 @@ export const Vote = objectType({
         return vote.eligible.map((id) => memberOf(state, assemblyId, id));
       },
     });
+    t.list.field("callOrder", {
+      type: "Member",
+      description: "Roll-call order (namnupprop): seat order, the chair last. The same members as eligible.",
+      resolve: (vote, _args, ctx) => {
+        const state = ctx.council.state;
+        const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
+        return vote.eligible.map((id) => memberOf(state, assemblyId, id));
+      },
+    });
+    t.nullable.field("nextToAnswer", {
+      type: "Member",
+      description:
+        "While open: the member to call next, from the one who answered last; a member who was not ready is called again at the end, the chair last. Null once everyone has answered.",
+      resolve: (vote, _args, ctx) => {
+        const next = nextToAnswer(vote);
+        return next === null ? null : memberOf(ctx.council.state, meetingOf(ctx.council.state, vote.meetingId).assemblyId, next);
+      },
+    });
+    t.nullable.string("cancelReason", { description: "Why the chair cancelled the vote (status CANCELLED)." });
     t.list.field("ballots", {
       type: "Ballot",
       description:
