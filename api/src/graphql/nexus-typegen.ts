@@ -217,10 +217,14 @@ export interface NexusGenFieldTypes {
     required: number; // Int!
   }
   Seat: { // field return type
+    changePending: boolean; // Boolean!
     holder: NexusGenRootTypes['Member']; // Member!
+    nextServedBy: NexusGenRootTypes['Member'] | null; // Member
     number: number; // Int!
+    recused: NexusGenRootTypes['Member'] | null; // Member
     servedBy: NexusGenRootTypes['Member'] | null; // Member
     status: NexusGenEnums['SeatStatus']; // SeatStatus!
+    suggestedSubstitute: NexusGenRootTypes['Member'] | null; // Member
   }
   Subscription: { // field return type
     meetingUpdated: NexusGenRootTypes['Meeting']; // Meeting!
@@ -394,10 +398,14 @@ export interface NexusGenFieldTypeNames {
     required: 'Int'
   }
   Seat: { // field return type name
+    changePending: 'Boolean'
     holder: 'Member'
+    nextServedBy: 'Member'
     number: 'Int'
+    recused: 'Member'
     servedBy: 'Member'
     status: 'SeatStatus'
+    suggestedSubstitute: 'Member'
   }
   Subscription: { // field return type name
     meetingUpdated: 'Meeting'

@@ -428,7 +428,6 @@ describe("when the meeting is scheduled", () => {
 
   it("the operations this version does not serve are NOT_IMPLEMENTED, to the chair and to a clerk", async () => {
     for (const user of ["member-1", "clerk-1"]) {
-      await refuse(api, user, declareRecusalOp(BUDGET, "member-3"), "NOT_IMPLEMENTED", /declareRecusal is not served by this version/);
       await refuse(api, user, enterHandCountOp({ itemId: BUDGET }), "NOT_IMPLEMENTED", /enterHandCount is not served by this version/);
     }
   });
@@ -722,9 +721,8 @@ describe("when a vote is open", () => {
     }
   });
 
-  it("enterHandCount and declareRecusal are NOT_IMPLEMENTED on the open vote and its item", async () => {
+  it("enterHandCount is NOT_IMPLEMENTED on the open vote", async () => {
     await refuse(api, "clerk-1", enterHandCountOp({ voteId }), "NOT_IMPLEMENTED", /enterHandCount is not served/);
-    await refuse(api, "clerk-1", declareRecusalOp(BUDGET, "member-7"), "NOT_IMPLEMENTED", /declareRecusal is not served/);
   });
 
   it("castBallot and recordBallot with fresh keys are taken (the refusals above were for who and how)", async () => {

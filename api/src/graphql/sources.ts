@@ -3,8 +3,8 @@
  * Most are the domain's read models as they are; a few carry the context a field needs.
  */
 import type { AssemblySettings as Settings, MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
-import type { QuorumState } from "../domain/council/decide.js";
-import type { AssemblyState, BallotState, ItemState, MeetingState, SeatState, VoteState } from "../domain/council/state.js";
+import type { QuorumState, SeatView } from "../domain/council/procedure.js";
+import type { AssemblyState, BallotState, ItemState, MeetingState, VoteState } from "../domain/council/state.js";
 import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
 import type { Verification } from "../app/council.js";
 
@@ -19,7 +19,7 @@ export type Member = MemberRecord;
 export type Meeting = MeetingState;
 export interface Seat {
   readonly meeting: MeetingState;
-  readonly seat: SeatState;
+  readonly view: SeatView;
 }
 export type Quorum = QuorumState;
 export type AgendaItem = ItemState;

@@ -29,6 +29,7 @@ export type CouncilCommand =
       };
     }
   | { readonly type: "CloseVote"; readonly data: { readonly voteId: string } }
+  | { readonly type: "DeclareRecusal"; readonly data: { readonly itemId: string; readonly memberId: string } }
   | { readonly type: "CancelVote"; readonly data: { readonly voteId: string; readonly reason: string } }
   | { readonly type: "ResolveTie"; readonly data: { readonly voteId: string; readonly choice: Choice } }
   | {

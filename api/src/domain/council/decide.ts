@@ -2,9 +2,9 @@ import { DomainError, badInput, conflict, forbidden, notFound } from "../errors.
 import type { CommandContext, CouncilCommand } from "./commands.js";
 import { SYSTEM_ACTOR } from "./commands.js";
 import type { CouncilEvent, Role } from "./events.js";
-import { computeResult, quorumRequired } from "./result.js";
-import { remainingProposals } from "./procedure.js";
-import type { AssemblyState, Attendance, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
+import { computeResult } from "./result.js";
+import { quorumOf, remainingProposals, seatViews } from "./procedure.js";
+import type { AssemblyState, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
 import { ballotKey, servedBy } from "./state.js";
 
 type Events = readonly CouncilEvent[];
@@ -32,6 +32,8 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
       return recordBallot(command.data, state, ctx);
     case "CloseVote":
       return closeVote(command.data, state, ctx);
+    case "DeclareRecusal":
+      return declareRecusal(command.data, state, ctx);
     case "CancelVote":
       return cancelVote(command.data, state, ctx);
     case "ResolveTie":
@@ -89,8 +91,10 @@ function openMeeting(data: Data<"OpenMeeting">, state: CouncilState, ctx: Comman
 function setAttendance(data: Data<"SetAttendance">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
   requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records attendance.");
-  getMember(getAssembly(state, meeting.assemblyId), data.memberId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  const member = getMember(assembly, data.memberId);
   requireAttendanceChangeable(meeting);
+  if (data.present) requireMayReturn(assembly, meeting, member.id, member.name);
   return [{ type: "AttendanceRecorded", data }];
 }
 
@@ -112,6 +116,8 @@ function assignSubstitute(data: Data<"AssignSubstitute">, state: CouncilState, c
     }
   }
   requireAttendanceChangeable(meeting);
+  if (data.substituteId === null) requireMayReturn(assembly, meeting, holder.id, holder.name);
+  else requireMayReturn(assembly, meeting, data.substituteId, getMember(assembly, data.substituteId).name);
   if (data.substituteId !== null) {
     if (seat.holderPresent) {
       throw conflict(`${holder.name} is present in seat ${seat.number}; record them absent before a substitute steps in.`);
@@ -154,12 +160,14 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
     const proposal = item.proposals.find((p) => p.id === id);
     if (proposal && !inPlay.has(proposal.id)) throw conflict(`"${proposal.label}" lost an earlier round and is out of play.`);
   }
-  const quorum = quorumOf(assembly, meeting.attendance);
+  const seats = seatViews(meeting, assembly);
+  const quorum = quorumOf(assembly, seats);
   if (!quorum.met) {
     throw conflict(`The meeting is not quorate: ${quorum.present} seats are served, ${quorum.required} are needed.`);
   }
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
-  const serving = servingMembers(meeting.attendance);
+  // Serving now, jäv replacements included: a member with jäv is not eligible (RULES.md 5, 8).
+  const serving = seats.flatMap((s) => (s.servedBy === null ? [] : [s.servedBy]));
   const chairMemberId = serving.find((id) => hasRole(state, assembly.id, userOfMember(state, id), "CHAIR")) ?? null;
   // Roll-call order is seat order with the chair last (RULES.md 9); the same order serves every method.
   const eligible = chairMemberId === null ? serving : [...serving.filter((id) => id !== chairMemberId), chairMemberId];
@@ -230,6 +238,19 @@ function closeVote(data: Data<"CloseVote">, state: CouncilState, ctx: CommandCon
   return [{ type: "VoteClosed", data: { meetingId: meeting.id, voteId: vote.id, result } }];
 }
 
+function declareRecusal(data: Data<"DeclareRecusal">, state: CouncilState, ctx: CommandContext): Events {
+  const { meeting, item } = getItem(state, data.itemId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records jäv.");
+  const member = getMember(assembly, data.memberId);
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
+  if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
+  const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
+  if (openVote?.itemId === item.id) throw conflict("A vote on this item is open: jäv is declared before it opens.");
+  if (item.recusals.includes(member.id)) throw conflict(`${member.name} has already declared jäv on §${item.number}.`);
+  return [{ type: "RecusalDeclared", data: { meetingId: meeting.id, itemId: item.id, memberId: member.id } }];
+}
+
 function cancelVote(data: Data<"CancelVote">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
   requireRole(state, meetingOfVote(state, vote).assemblyId, ctx, ["CHAIR"], "Only the chair cancels a vote.");
@@ -282,29 +303,6 @@ function closeMeeting(data: Data<"CloseMeeting">, state: CouncilState, ctx: Comm
 
 // --- Shared rules -------------------------------------------------------------------------------
 
-export interface QuorumState {
-  readonly required: number;
-  readonly present: number;
-  readonly met: boolean;
-}
-
-/** Quorum counts served seats, substitutes included (RULES.md 4). */
-export function quorumOf(assembly: AssemblyState, attendance: Attendance): QuorumState {
-  const required = quorumRequired(assembly.seatCount);
-  const present = attendance.seats.filter((s) => servedBy(s) !== null).length;
-  return { required, present, met: present >= required };
-}
-
-/** Members serving in seats, in seat order. */
-export function servingMembers(attendance: Attendance): string[] {
-  const serving: string[] = [];
-  for (const seat of attendance.seats) {
-    const member = servedBy(seat);
-    if (member !== null) serving.push(member);
-  }
-  return serving;
-}
-
 export function rolesOf(state: CouncilState, assemblyId: string, userId: string | null): readonly Role[] {
   if (userId === null) return [];
   return state.assemblies.get(assemblyId)?.roles.get(userId) ?? [];
@@ -337,6 +335,13 @@ function requireAttendanceChangeable(meeting: MeetingState): void {
   requireOpen(meeting);
   // RULES.md 2: attendance never changes during a vote.
   if (meeting.openVoteId !== null) throw conflict("A vote is open: attendance cannot change until it closes.");
+}
+
+/** RULES.md 3 (policy): a member who served and left does not serve again that day. */
+function requireMayReturn(assembly: AssemblyState, meeting: MeetingState, memberId: string, name: string): void {
+  if (assembly.settings.noReturnAfterLeaving && meeting.recordedAttendance.departed.has(memberId)) {
+    throw conflict(`${name} left the meeting after serving and does not serve again today (the assembly's no-return rule).`);
+  }
 }
 
 function requireVoteOpen(vote: VoteState): void {

@@ -141,6 +141,11 @@ export type CouncilEvent =
       readonly data: { readonly meetingId: string; readonly voteId: string; readonly result: VoteResultRecord };
     }
   | {
+      /** Jäv (RULES.md 5): the member takes no part in the item. */
+      readonly type: "RecusalDeclared";
+      readonly data: { readonly meetingId: string; readonly itemId: string; readonly memberId: string };
+    }
+  | {
       readonly type: "ProposalAdded";
       readonly data: { readonly meetingId: string; readonly itemId: string; readonly proposal: ProposalRecord };
     }

@@ -1,5 +1,6 @@
 import type { ProposalRecord } from "./events.js";
-import type { ItemState, VoteState } from "./state.js";
+import { quorumRequired } from "./result.js";
+import { servedBy, type AssemblyState, type ItemState, type MeetingState, type VoteState } from "./state.js";
 
 /**
  * Derived procedure: what follows from the state without a command. Pure; the API shows these,
@@ -54,4 +55,71 @@ export function nextToAnswer(vote: VoteState): string | null {
   const position = new Map(others.map((id, i) => [id, i]));
   const last = vote.lastAnswered === null ? -1 : (position.get(vote.lastAnswered) ?? -1);
   return unanswered.find((id) => (position.get(id) ?? -1) > last) ?? unanswered[0] ?? null;
+}
+
+/** A seat as the meeting shows it: who serves for the current item, and what is recorded for the next. */
+export interface SeatView {
+  readonly number: number;
+  readonly holderId: string;
+  /** Who serves now, jäv replacements included. */
+  readonly servedBy: string | null;
+  /** The member who would serve but has jäv on the current item. */
+  readonly recusedId: string | null;
+  /** Who serves from the next item, as recorded (changes during an item wait for the next one). */
+  readonly nextServedBy: string | null;
+  /** The party's next free substitute by rank, for a seat that will be empty (RULES.md 1). */
+  readonly suggestedSubstituteId: string | null;
+}
+
+/**
+ * The seats of a meeting now (RULES.md 1-5): attendance in effect, with each member who has jäv on
+ * the current item replaced by the party's next present substitute, or nobody.
+ */
+export function seatViews(meeting: MeetingState, assembly: AssemblyState): SeatView[] {
+  const item = meeting.currentItemId === null ? undefined : meeting.items.get(meeting.currentItemId);
+  const recused = new Set(item?.recusals ?? []);
+  const effective = meeting.attendance;
+  const busy = new Set(effective.seats.map((s) => s.substituteId).filter((id): id is string => id !== null));
+  const recordedBusy = new Set(meeting.recordedAttendance.seats.map((s) => s.substituteId).filter((id): id is string => id !== null));
+  const departedOut = assembly.settings.noReturnAfterLeaving ? meeting.recordedAttendance.departed : new Set<string>();
+  return effective.seats.map((seat, i) => {
+    const holder = assembly.members.get(seat.holderId);
+    const party = holder?.party ?? "";
+    let serving = servedBy(seat);
+    let recusedId: string | null = null;
+    if (serving !== null && recused.has(serving)) {
+      recusedId = serving;
+      const stand = substitutesOf(assembly, party).find(
+        (id) => effective.presentSubstitutes.has(id) && !busy.has(id) && !recused.has(id),
+      );
+      if (stand) busy.add(stand);
+      serving = stand ?? null;
+    }
+    const recordedSeat = meeting.recordedAttendance.seats[i] ?? seat;
+    const nextServedBy = servedBy(recordedSeat);
+    const suggestedSubstituteId =
+      nextServedBy !== null ? null : (substitutesOf(assembly, party).find((id) => !recordedBusy.has(id) && !departedOut.has(id)) ?? null);
+    return { number: seat.number, holderId: seat.holderId, servedBy: serving, recusedId, nextServedBy, suggestedSubstituteId };
+  });
+}
+
+/** A party's substitutes in rank order. */
+export function substitutesOf(assembly: AssemblyState, party: string): string[] {
+  return [...assembly.members.values()]
+    .filter((m) => m.kind === "SUBSTITUTE" && m.party === party)
+    .sort((a, b) => (a.substituteRank ?? 0) - (b.substituteRank ?? 0))
+    .map((m) => m.id);
+}
+
+export interface QuorumState {
+  readonly required: number;
+  readonly present: number;
+  readonly met: boolean;
+}
+
+/** Quorum counts served seats, substitutes included (RULES.md 4). */
+export function quorumOf(assembly: AssemblyState, seats: readonly SeatView[]): QuorumState {
+  const required = quorumRequired(assembly.seatCount);
+  const present = seats.filter((s) => s.servedBy !== null).length;
+  return { required, present, met: present >= required };
 }

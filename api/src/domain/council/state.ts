@@ -56,12 +56,16 @@ export interface Attendance {
   readonly seats: readonly SeatState[];
   /** Substitutes recorded present, serving or not. */
   readonly presentSubstitutes: ReadonlySet<string>;
+  /** Members who served at an item and then left: under the no-return policy they do not serve again. */
+  readonly departed: ReadonlySet<string>;
 }
 
 export interface ItemState extends AgendaItemRecord {
   readonly meetingId: string;
   readonly decision: string | null;
   readonly voteIds: readonly string[];
+  /** Members with jäv on this item, in the order declared. */
+  readonly recusals: readonly string[];
 }
 
 export interface MeetingState {
@@ -78,6 +82,8 @@ export interface MeetingState {
   /** As recorded: changes made during an item take effect from the next item (RULES.md 2). */
   readonly recordedAttendance: Attendance;
   readonly openVoteId: string | null;
+  /** Everyone who has served in a seat at an item of this meeting (leaving after that is leaving). */
+  readonly served: ReadonlySet<string>;
 }
 
 export interface BallotState {
@@ -181,11 +187,12 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         scheduledAt,
         status: "SCHEDULED",
         teamsMeetingId,
-        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [] }])),
+        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [], recusals: [] }])),
         currentItemId: null,
         attendance,
         recordedAttendance: attendance,
         openVoteId: null,
+        served: new Set(),
       };
       return {
         ...state,
@@ -203,7 +210,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
     case "AttendanceRecorded": {
       const { memberId, present } = event.data;
       return updateMeeting(state, event.data.meetingId, (m) =>
-        recordAttendance(m, (a) => applyPresence(a, memberId, present)),
+        recordAttendance(m, (a) => applyPresence(a, memberId, present, m.served.has(memberId))),
       );
     }
     case "SubstituteAssigned": {
@@ -213,10 +220,18 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       );
     }
     case "CurrentItemSet":
+      return updateMeeting(state, event.data.meetingId, (m) => {
+        const served = new Set(m.served);
+        for (const seat of m.recordedAttendance.seats) {
+          const member = servedBy(seat);
+          if (member !== null) served.add(member);
+        }
+        return { ...m, currentItemId: event.data.itemId, attendance: m.recordedAttendance, served };
+      });
+    case "RecusalDeclared":
       return updateMeeting(state, event.data.meetingId, (m) => ({
         ...m,
-        currentItemId: event.data.itemId,
-        attendance: m.recordedAttendance,
+        items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, recusals: [...item.recusals, event.data.memberId] })),
       }));
     case "VoteOpened": {
       const d = event.data;
@@ -324,7 +339,7 @@ export function emptyAttendance(assembly: AssemblyState): Attendance {
     }
   }
   seats.sort((a, b) => a.number - b.number);
-  return { seats, presentSubstitutes: new Set() };
+  return { seats, presentSubstitutes: new Set(), departed: new Set() };
 }
 
 function recordAttendance(meeting: MeetingState, change: (a: Attendance) => Attendance): MeetingState {
@@ -334,20 +349,25 @@ function recordAttendance(meeting: MeetingState, change: (a: Attendance) => Atte
   return { ...meeting, recordedAttendance, attendance };
 }
 
-function applyPresence(a: Attendance, memberId: string, present: boolean): Attendance {
+function applyPresence(a: Attendance, memberId: string, present: boolean, hasServed: boolean): Attendance {
+  const departed = new Set(a.departed);
+  // Leaving after serving at an item is leaving (RULES.md 3); absence at the roll-call is not.
+  if (!present && hasServed) departed.add(memberId);
+  if (present) departed.delete(memberId);
   const holderSeat = a.seats.find((s) => s.holderId === memberId);
   if (holderSeat) {
     // A holder who is present serves; the substitute who sat in for them steps down but stays present.
-    return replaceSeat(a, { ...holderSeat, holderPresent: present, substituteId: present ? null : holderSeat.substituteId });
+    const seat = { ...holderSeat, holderPresent: present, substituteId: present ? null : holderSeat.substituteId };
+    return { ...replaceSeat(a, seat), departed };
   }
   const presentSubstitutes = new Set(a.presentSubstitutes);
   if (present) {
     presentSubstitutes.add(memberId);
-    return { ...a, presentSubstitutes };
+    return { ...a, presentSubstitutes, departed };
   }
   presentSubstitutes.delete(memberId);
   const seats = a.seats.map((s) => (s.substituteId === memberId ? { ...s, substituteId: null } : s));
-  return { seats, presentSubstitutes };
+  return { seats, presentSubstitutes, departed };
 }
 
 function applySubstitute(a: Attendance, seatNumber: number, substituteId: string | null): Attendance {

@@ -1,7 +1,7 @@
 import { objectType } from "nexus";
 import { adoptedProposal, remainingProposals } from "../../domain/council/procedure.js";
 import { votesOf } from "../../domain/council/decide.js";
-import { meetingOf, voteOf } from "../present.js";
+import { meetingOf, memberOf, voteOf } from "../present.js";
 
 export const AgendaItem = objectType({
   name: "AgendaItem",
@@ -23,7 +23,10 @@ export const AgendaItem = objectType({
     t.list.field("recusals", {
       type: "Member",
       description: "Members who declared a conflict of interest (jäv) on this item.",
-      resolve: () => [],
+      resolve: (item, _args, ctx) => {
+        const assemblyId = meetingOf(ctx.council.state, item.meetingId).assemblyId;
+        return item.recusals.map((id) => memberOf(ctx.council.state, assemblyId, id));
+      },
     });
     t.list.field("votes", {
       type: "Vote",

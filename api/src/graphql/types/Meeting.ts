@@ -1,5 +1,5 @@
 import { objectType } from "nexus";
-import { quorumOf } from "../../domain/council/decide.js";
+import { quorumOf, seatViews } from "../../domain/council/procedure.js";
 import { assemblyOf } from "../present.js";
 
 export const Meeting = objectType({
@@ -22,11 +22,15 @@ export const Meeting = objectType({
     t.list.field("seats", {
       type: "Seat",
       description: "One entry per seat, in seat order.",
-      resolve: (meeting) => meeting.attendance.seats.map((seat) => ({ meeting, seat })),
+      resolve: (meeting, _args, ctx) =>
+        seatViews(meeting, assemblyOf(ctx.council.state, meeting.assemblyId)).map((view) => ({ meeting, view })),
     });
     t.field("quorum", {
       type: "Quorum",
-      resolve: (m, _args, ctx) => quorumOf(assemblyOf(ctx.council.state, m.assemblyId), m.attendance),
+      resolve: (m, _args, ctx) => {
+        const assembly = assemblyOf(ctx.council.state, m.assemblyId);
+        return quorumOf(assembly, seatViews(m, assembly));
+      },
     });
     t.field("ledgerHead", {
       type: "LedgerHead",

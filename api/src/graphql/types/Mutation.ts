@@ -54,9 +54,9 @@ export const Mutation = mutationType({
       description:
         "CHAIR or CLERK. Records a conflict of interest (jäv): the member takes no part in the item. Before or during the item; CONFLICT while a vote on it is open.",
       args: { itemId: nonNull(idArg()), memberId: nonNull(idArg()) },
-      resolve: (_root, _args, ctx) => {
-        requireUser(ctx);
-        throw notImplemented("declareRecusal");
+      resolve: async (_root, { itemId, memberId }, ctx) => {
+        const state = await execute(ctx, { type: "DeclareRecusal", data: { itemId, memberId } });
+        return found(findItem(state, itemId)?.item, "The agenda item");
       },
     });
     t.field("addProposal", {
