@@ -11,6 +11,3 @@ export function apiError(code: ErrorCode, message: string, status?: number): Gra
 export function toApiError(error: unknown): unknown {
   return error instanceof DomainError ? apiError(error.code, error.message) : error;
 }
-
-export const notImplemented = (operation: string): GraphQLError =>
-  apiError("NOT_IMPLEMENTED", `${operation} is not served by this version yet (it comes with the council procedure release).`);

@@ -127,6 +127,7 @@ export interface NexusGenFieldTypes {
     recordedAt: NexusGenScalars['DateTime']; // DateTime!
     recordedBy: string; // String!
     source: NexusGenEnums['BallotSource']; // BallotSource!
+    superseded: boolean; // Boolean!
   }
   HandCount: { // field return type
     abstain: number; // Int!
@@ -308,6 +309,7 @@ export interface NexusGenFieldTypeNames {
     recordedAt: 'DateTime'
     recordedBy: 'String'
     source: 'BallotSource'
+    superseded: 'Boolean'
   }
   HandCount: { // field return type name
     abstain: 'Int'

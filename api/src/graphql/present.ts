@@ -51,7 +51,7 @@ export function visibleBallots(ctx: Context, vote: VoteState): Ballot[] {
   const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
   const inCallOrder = vote.eligible.flatMap((id) => {
     const ballot = vote.ballots.get(id);
-    return ballot ? [{ assemblyId, ballot }] : [];
+    return ballot ? [{ assemblyId, ballot, superseded: vote.handCount !== null }] : [];
   });
   if (vote.status !== "OPEN" || hasAnyRole(ctx, assemblyId, ["CHAIR", "CLERK"])) return inCallOrder;
   const own = ctx.user?.memberId ?? null;

@@ -108,15 +108,16 @@ const resolveTieOp = (voteId: string) =>
 const cancelVoteOp = (voteId: string) =>
   op("cancelVote", `mutation($v: ID!, $r: String!) { cancelVote(voteId: $v, reason: $r) { id } }`, { v: voteId, r: "Fel förslag på Ja-sidan." });
 
-const enterHandCountOp = (fields: { voteId?: string; itemId?: string }) =>
+const enterHandCountOp = (fields: { voteId?: string; itemId?: string; yes?: number; no?: number }) =>
   op("enterHandCount", `mutation($in: HandCountInput!) { enterHandCount(input: $in) { id } }`, {
     in: {
-      ...fields,
       question: "Bifall till kommunstyrelsens förslag?",
       yes: 23,
       no: 20,
       abstain: 2,
-      countedAt: "2026-12-14T18:30:00.000Z",
+      ...fields,
+      // Counted just now: after the vote opened and not in the future.
+      countedAt: new Date().toISOString(),
       reason: "Voteringssystemet gick ner.",
       idempotencyKey: "hand-count-1",
     },
@@ -426,9 +427,9 @@ describe("when the meeting is scheduled", () => {
     await refuse(api, "member-1", closeMeetingOp(), "CONFLICT", /not open yet/);
   });
 
-  it("the operations this version does not serve are NOT_IMPLEMENTED, to the chair and to a clerk", async () => {
+  it("a vote held on paper cannot be entered before the meeting opens", async () => {
     for (const user of ["member-1", "clerk-1"]) {
-      await refuse(api, user, enterHandCountOp({ itemId: BUDGET }), "NOT_IMPLEMENTED", /enterHandCount is not served by this version/);
+      await refuse(api, user, enterHandCountOp({ itemId: BUDGET }), "CONFLICT", /not open yet/);
     }
   });
 
@@ -721,8 +722,9 @@ describe("when a vote is open", () => {
     }
   });
 
-  it("enterHandCount is NOT_IMPLEMENTED on the open vote", async () => {
-    await refuse(api, "clerk-1", enterHandCountOp({ voteId }), "NOT_IMPLEMENTED", /enterHandCount is not served/);
+  it("enterHandCount on the open vote is FORBIDDEN to a member and BAD_INPUT for more answers than eligible members", async () => {
+    await refuse(api, "member-2", enterHandCountOp({ voteId }), "FORBIDDEN", /Only a clerk or the chair enters a hand count\./);
+    await refuse(api, "clerk-1", enterHandCountOp({ voteId, yes: 40, no: 40 }), "BAD_INPUT", /answers counted, but only/);
   });
 
   it("castBallot and recordBallot with fresh keys are taken (the refusals above were for who and how)", async () => {

@@ -4,7 +4,7 @@
  */
 import type { AssemblySettings as Settings, MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
 import type { QuorumState, SeatView } from "../domain/council/procedure.js";
-import type { AssemblyState, BallotState, ItemState, MeetingState, VoteState } from "../domain/council/state.js";
+import type { AssemblyState, BallotState, HandCountState, ItemState, MeetingState, VoteState } from "../domain/council/state.js";
 import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
 import type { Verification } from "../app/council.js";
 
@@ -28,6 +28,8 @@ export type Vote = VoteState;
 export interface Ballot {
   readonly assemblyId: string;
   readonly ballot: BallotState;
+  /** A hand count replaced the vote's device ballots. */
+  readonly superseded: boolean;
 }
 export interface Tally {
   readonly yes: number;
@@ -37,15 +39,7 @@ export interface Tally {
   readonly eligible: number;
 }
 export type VoteResult = VoteResultRecord;
-export interface HandCount {
-  readonly yes: number;
-  readonly no: number;
-  readonly abstain: number;
-  readonly countedAt: string;
-  readonly enteredBy: string;
-  readonly enteredAt: string;
-  readonly reason: string;
-}
+export type HandCount = HandCountState;
 export type LedgerEntry = StoredEntry;
 export type LedgerHead = Head;
 export type LedgerVerification = Verification;

@@ -1,4 +1,4 @@
-import type { AssemblyRegistration, Choice, MeetingPlan, VoteSpec } from "./events.js";
+import type { AssemblyRegistration, Choice, Majority, MeetingPlan, VoteSpec } from "./events.js";
 
 /** What a caller asks for, imperative. Ids and time arrive with the command: the domain makes none. */
 export type CouncilCommand =
@@ -29,6 +29,24 @@ export type CouncilCommand =
       };
     }
   | { readonly type: "CloseVote"; readonly data: { readonly voteId: string } }
+  | {
+      readonly type: "EnterHandCount";
+      readonly data: {
+        /** The open vote the count replaces, or null for a vote held on paper. */
+        readonly voteId: string | null;
+        /** The id a paper vote gets. */
+        readonly newVoteId: string;
+        readonly itemId: string | null;
+        readonly question: string | null;
+        readonly yes: number;
+        readonly no: number;
+        readonly abstain: number;
+        readonly countedAt: string;
+        readonly reason: string;
+        readonly majority: Majority;
+        readonly idempotencyKey: string;
+      };
+    }
   | { readonly type: "DeclareRecusal"; readonly data: { readonly itemId: string; readonly memberId: string } }
   | { readonly type: "CancelVote"; readonly data: { readonly voteId: string; readonly reason: string } }
   | { readonly type: "ResolveTie"; readonly data: { readonly voteId: string; readonly choice: Choice } }

@@ -3,7 +3,7 @@ import type { CommandContext, CouncilCommand } from "./commands.js";
 import { SYSTEM_ACTOR } from "./commands.js";
 import type { CouncilEvent, Role } from "./events.js";
 import { computeResult } from "./result.js";
-import { quorumOf, remainingProposals, seatViews } from "./procedure.js";
+import { quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
 import type { AssemblyState, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
 import { ballotKey, servedBy } from "./state.js";
 
@@ -34,6 +34,8 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
       return closeVote(command.data, state, ctx);
     case "DeclareRecusal":
       return declareRecusal(command.data, state, ctx);
+    case "EnterHandCount":
+      return enterHandCount(command.data, state, ctx);
     case "CancelVote":
       return cancelVote(command.data, state, ctx);
     case "ResolveTie":
@@ -166,11 +168,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
     throw conflict(`The meeting is not quorate: ${quorum.present} seats are served, ${quorum.required} are needed.`);
   }
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
-  // Serving now, jäv replacements included: a member with jäv is not eligible (RULES.md 5, 8).
-  const serving = seats.flatMap((s) => (s.servedBy === null ? [] : [s.servedBy]));
-  const chairMemberId = serving.find((id) => hasRole(state, assembly.id, userOfMember(state, id), "CHAIR")) ?? null;
-  // Roll-call order is seat order with the chair last (RULES.md 9); the same order serves every method.
-  const eligible = chairMemberId === null ? serving : [...serving.filter((id) => id !== chairMemberId), chairMemberId];
+  const { eligible, chairMemberId } = eligibleOf(state, assembly, seats);
   return [
     {
       type: "VoteOpened",
@@ -236,6 +234,90 @@ function closeVote(data: Data<"CloseVote">, state: CouncilState, ctx: CommandCon
     chairChoice,
   });
   return [{ type: "VoteClosed", data: { meetingId: meeting.id, voteId: vote.id, result } }];
+}
+
+function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = data.voteId === null ? null : getVote(state, data.voteId);
+  if (vote === null && data.itemId === null) throw badInput("Say which item a vote held on paper was on (itemId), or which open vote the count replaces (voteId).");
+  const { meeting, item } = vote === null ? getItem(state, data.itemId ?? "") : { meeting: meetingOfVote(state, vote), item: itemOfVote(state, vote) };
+  if (vote !== null && data.itemId !== null && data.itemId !== vote.itemId) throw badInput("The vote is not on that item.");
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair enters a hand count.");
+  requireKey(data.idempotencyKey);
+  const request = JSON.stringify([data.voteId, vote === null ? data.itemId : null, data.yes, data.no, data.abstain, data.countedAt, data.reason.trim(), data.majority, data.question]);
+  const earlier = meeting.handCountKeys.get(ballotKey(ctx.actor, data.idempotencyKey));
+  if (earlier) {
+    if (earlier.request === request) return [];
+    throw conflict("This idempotency key was already used for a different count; send a new key for a new count.");
+  }
+  for (const [side, n] of [["Ja", data.yes], ["Nej", data.no], ["Avstår", data.abstain]] as const) {
+    if (!Number.isInteger(n) || n < 0) throw badInput(`The ${side} count must be a whole number, 0 or more.`);
+  }
+  const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the vote was counted by hand.", name: "The reason" });
+  if (Date.parse(data.countedAt) > Date.parse(ctx.at)) throw badInput("The count cannot have been taken in the future.");
+  const counts = { yes: data.yes, no: data.no, abstain: data.abstain };
+  const total = data.yes + data.no + data.abstain;
+  const key = data.idempotencyKey;
+
+  if (vote !== null) {
+    // The count replaces an open vote and is judged by its majority (RULES.md 14).
+    requireVoteOpen(vote);
+    if (total > vote.eligible.length) throw badInput(`${total} answers counted, but only ${vote.eligible.length} members may vote.`);
+    if (Date.parse(data.countedAt) < Date.parse(vote.openedAt)) throw badInput("The count cannot have been taken before the vote opened.");
+    const result = computeResult({ counts, eligible: vote.eligible.length, present: vote.present, majority: vote.majority, chairChoice: null });
+    return [{ type: "HandCountEntered", data: { meetingId: meeting.id, voteId: vote.id, ...counts, countedAt: data.countedAt, reason, idempotencyKey: key, request, result } }];
+  }
+
+  // A vote held on paper, entered afterwards with the time it was really counted.
+  requireOpen(meeting);
+  if (meeting.openVoteId !== null) throw conflict("A vote is open: close it, or enter the count for it, first.");
+  if (state.votes.has(data.newVoteId)) throw conflict(`Vote ${data.newVoteId} already exists.`);
+  const seats = seatViews(meeting, assembly, item.id);
+  const { eligible, chairMemberId, present } = eligibleOf(state, assembly, seats);
+  if (total > eligible.length) throw badInput(`${total} answers counted, but only ${eligible.length} members may vote.`);
+  const question = data.question?.trim() || item.title;
+  const result = computeResult({ counts, eligible: eligible.length, present, majority: data.majority, chairChoice: null });
+  return [
+    {
+      type: "VoteOpened",
+      data: {
+        meetingId: meeting.id,
+        voteId: data.newVoteId,
+        itemId: item.id,
+        round: item.voteIds.length + 1,
+        method: "HAND_COUNT",
+        question,
+        yesProposalId: null,
+        noProposalId: null,
+        majority: data.majority,
+        eligible,
+        present,
+        chairMemberId,
+        openedAt: data.countedAt,
+      },
+    },
+    { type: "HandCountEntered", data: { meetingId: meeting.id, voteId: data.newVoteId, ...counts, countedAt: data.countedAt, reason, idempotencyKey: key, request, result } },
+  ];
+}
+
+/** The vote a hand-count key recorded (for the answer to a retry). */
+export function handCountVoteId(state: CouncilState, meetingId: string, userId: string, key: string): string | null {
+  return state.meetings.get(meetingId)?.handCountKeys.get(ballotKey(userId, key))?.voteId ?? null;
+}
+
+/**
+ * Who may vote now: the members serving, jäv replacements included (RULES.md 5, 8), in roll-call
+ * order: seat order with the chair last (RULES.md 9).
+ */
+function eligibleOf(state: CouncilState, assembly: AssemblyState, seats: readonly SeatView[]) {
+  const serving = seats.flatMap((s) => (s.servedBy === null ? [] : [s.servedBy]));
+  const chairMemberId = serving.find((id) => hasRole(state, assembly.id, userOfMember(state, id), "CHAIR")) ?? null;
+  const eligible = chairMemberId === null ? serving : [...serving.filter((id) => id !== chairMemberId), chairMemberId];
+  return { eligible, chairMemberId, present: serving.length };
+}
+
+function itemOfVote(state: CouncilState, vote: VoteState): ItemState {
+  return getItem(state, vote.itemId).item;
 }
 
 function declareRecusal(data: Data<"DeclareRecusal">, state: CouncilState, ctx: CommandContext): Events {

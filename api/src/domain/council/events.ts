@@ -123,6 +123,8 @@ export type CouncilEvent =
         readonly present: number;
         /** The chairing member, whose side wins a tie (null if the chair does not serve). */
         readonly chairMemberId: string | null;
+        /** A vote held on paper is entered afterwards: it opened when it was counted. */
+        readonly openedAt?: string;
       };
     }
   | {
@@ -152,6 +154,26 @@ export type CouncilEvent =
   | {
       readonly type: "VoteCancelled";
       readonly data: { readonly meetingId: string; readonly voteId: string; readonly reason: string };
+    }
+  | {
+      /**
+       * The manual fallback (RULES.md 14): a counted result. It closes the vote; device ballots already
+       * cast stay in the ledger, superseded.
+       */
+      readonly type: "HandCountEntered";
+      readonly data: {
+        readonly meetingId: string;
+        readonly voteId: string;
+        readonly yes: number;
+        readonly no: number;
+        readonly abstain: number;
+        readonly countedAt: string;
+        readonly reason: string;
+        readonly idempotencyKey: string;
+        /** What the request asked for, so that a retry with the same key can be told from a different count. */
+        readonly request: string;
+        readonly result: VoteResultRecord;
+      };
     }
   | {
       /** The chair decided a TIE (RULES.md 11): the result as decided. */

@@ -73,10 +73,10 @@ export interface SeatView {
 
 /**
  * The seats of a meeting now (RULES.md 1-5): attendance in effect, with each member who has jäv on
- * the current item replaced by the party's next present substitute, or nobody.
+ * the item (by default the current one) replaced by the party's next present substitute, or nobody.
  */
-export function seatViews(meeting: MeetingState, assembly: AssemblyState): SeatView[] {
-  const item = meeting.currentItemId === null ? undefined : meeting.items.get(meeting.currentItemId);
+export function seatViews(meeting: MeetingState, assembly: AssemblyState, itemId: string | null = meeting.currentItemId): SeatView[] {
+  const item = itemId === null ? undefined : meeting.items.get(itemId);
   const recused = new Set(item?.recusals ?? []);
   const effective = meeting.attendance;
   const busy = new Set(effective.seats.map((s) => s.substituteId).filter((id): id is string => id !== null));

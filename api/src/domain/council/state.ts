@@ -84,6 +84,8 @@ export interface MeetingState {
   readonly openVoteId: string | null;
   /** Everyone who has served in a seat at an item of this meeting (leaving after that is leaving). */
   readonly served: ReadonlySet<string>;
+  /** Hand counts by idempotency key (scoped by the user who sent it). */
+  readonly handCountKeys: ReadonlyMap<string, HandCountKeyRecord>;
 }
 
 export interface BallotState {
@@ -129,6 +131,24 @@ export interface VoteState {
   readonly lastAnswered: string | null;
   readonly result: VoteResultRecord | null;
   readonly cancelReason: string | null;
+  /** Set when a hand count gave the result: its counts are the tally, device ballots are superseded. */
+  readonly handCount: HandCountState | null;
+}
+
+export interface HandCountState {
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  readonly countedAt: string;
+  readonly enteredBy: string;
+  readonly enteredAt: string;
+  readonly reason: string;
+}
+
+/** Which vote a hand-count idempotency key recorded, and what it asked for. */
+export interface HandCountKeyRecord {
+  readonly voteId: string;
+  readonly request: string;
 }
 
 export interface BallotKeyRecord {
@@ -193,6 +213,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         recordedAttendance: attendance,
         openVoteId: null,
         served: new Set(),
+        handCountKeys: new Map(),
       };
       return {
         ...state,
@@ -246,7 +267,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         noProposalId: d.noProposalId,
         majority: d.majority,
         status: "OPEN",
-        openedAt: meta.at,
+        openedAt: d.openedAt ?? meta.at,
         closedAt: null,
         eligible: d.eligible,
         present: d.present,
@@ -257,6 +278,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         lastAnswered: null,
         result: null,
         cancelReason: null,
+        handCount: null,
       };
       const withVote = updateMeeting(state, d.meetingId, (m) => ({
         ...m,
@@ -308,6 +330,34 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         ...withoutOpenVote,
         votes: withEntry(state.votes, d.voteId, { ...vote, status: "CANCELLED", closedAt: meta.at, cancelReason: d.reason }),
       };
+    }
+    case "HandCountEntered": {
+      const d = event.data;
+      const vote = state.votes.get(d.voteId);
+      if (!vote) return state;
+      const handCount: HandCountState = {
+        yes: d.yes,
+        no: d.no,
+        abstain: d.abstain,
+        countedAt: d.countedAt,
+        enteredBy: meta.actor,
+        enteredAt: meta.at,
+        reason: d.reason,
+      };
+      const closed = updateMeeting(state, d.meetingId, (m) => ({
+        ...m,
+        openVoteId: m.openVoteId === d.voteId ? null : m.openVoteId,
+        handCountKeys: withEntry(m.handCountKeys, ballotKey(meta.actor, d.idempotencyKey), { voteId: d.voteId, request: d.request }),
+      }));
+      const counted: VoteState = {
+        ...vote,
+        status: "CLOSED",
+        closedAt: meta.at,
+        counts: { yes: d.yes, no: d.no, abstain: d.abstain },
+        result: d.result,
+        handCount,
+      };
+      return { ...closed, votes: withEntry(state.votes, d.voteId, counted) };
     }
     case "TieResolved": {
       const vote = state.votes.get(event.data.voteId);

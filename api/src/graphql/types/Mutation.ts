@@ -1,8 +1,7 @@
 import { arg, booleanArg, idArg, intArg, mutationType, nonNull, stringArg } from "nexus";
 import { execute, requireUser } from "../context.js";
-import { notImplemented } from "../errors.js";
 import { found } from "../present.js";
-import { findItem } from "../../domain/council/decide.js";
+import { findItem, handCountVoteId } from "../../domain/council/decide.js";
 import { ballotKey, type CouncilState } from "../../domain/council/state.js";
 
 /** Each mutation: arguments in, one command, the changed object out. Rules live in the domain. */
@@ -149,9 +148,27 @@ export const Mutation = mutationType({
       type: "Vote",
       description: "CLERK or CHAIR. The manual fallback: a counted result, replacing an open vote or recording one held on paper.",
       args: { input: nonNull(arg({ type: "HandCountInput" })) },
-      resolve: (_root, _args, ctx) => {
-        requireUser(ctx);
-        throw notImplemented("enterHandCount");
+      resolve: async (_root, { input }, ctx) => {
+        const user = requireUser(ctx);
+        const state = await execute(ctx, {
+          type: "EnterHandCount",
+          data: {
+            voteId: input.voteId ?? null,
+            newVoteId: ctx.newId(),
+            itemId: input.itemId ?? null,
+            question: input.question ?? null,
+            yes: input.yes,
+            no: input.no,
+            abstain: input.abstain,
+            countedAt: input.countedAt,
+            reason: input.reason,
+            majority: input.majority ?? "SIMPLE",
+            idempotencyKey: input.idempotencyKey,
+          },
+        });
+        const meetingId = input.voteId ? state.votes.get(input.voteId)?.meetingId : findItem(state, input.itemId ?? "")?.meeting.id;
+        const voteId = handCountVoteId(state, meetingId ?? "", user.userId, input.idempotencyKey);
+        return found(voteId === null ? undefined : state.votes.get(voteId), "The counted vote");
       },
     });
     t.field("recordDecision", {
@@ -180,5 +197,5 @@ function ballotFor(state: CouncilState, voteId: string, userId: string, key: str
   const vote = found(state.votes.get(voteId), "The vote");
   const meeting = found(state.meetings.get(vote.meetingId), "The meeting");
   const record = found(vote.ballotKeys.get(ballotKey(userId, key)), "The ballot");
-  return { assemblyId: meeting.assemblyId, ballot: record.ballot };
+  return { assemblyId: meeting.assemblyId, ballot: record.ballot, superseded: vote.handCount !== null };
 }

@@ -66,7 +66,7 @@ export const Vote = objectType({
     });
     t.field("tally", { type: "Tally", resolve: (vote) => tallyOf(vote) });
     t.nullable.field("result", { type: "VoteResult" });
-    t.nullable.field("handCount", { type: "HandCount", resolve: () => null });
+    t.nullable.field("handCount", { type: "HandCount", description: "The counted result that gave this vote its result (RULES.md 14)." });
   },
 });
 
@@ -86,6 +86,10 @@ export const Ballot = objectType({
       resolve: (b) => b.ballot.recordedBy,
     });
     t.field("recordedAt", { type: "DateTime", resolve: (b) => b.ballot.recordedAt });
+    t.boolean("superseded", {
+      description: "A hand count replaced the vote's result: this device ballot stays in the record but does not count.",
+      resolve: (b) => b.superseded,
+    });
   },
 });
 
