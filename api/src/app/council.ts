@@ -156,7 +156,8 @@ export class Council {
           try {
             const events = decide(pending.command, working, { actor: pending.actor, at });
             let next = working;
-            for (const event of events) next = evolve(next, event, { at, actor: pending.actor });
+            // Each event's seq is the one the ledger is about to give it (corrections name entries by seq).
+            events.forEach((event, i) => (next = evolve(next, event, { at, actor: pending.actor, seq: tx.head.seq + i + 1 })));
             const entries = await tx.append(
               events.map((event) => ({ at, meeting: meetingOf(event), type: event.type, actor: pending.actor, payload: event.data })),
             );

@@ -39,6 +39,7 @@ export interface NexusGenInputs {
 export interface NexusGenEnums {
   BallotSource: "CLERK" | "DEVICE"
   Choice: "ABSTAIN" | "NO" | "YES"
+  CorrectionKind: "ATTENDANCE" | "BALLOT"
   DecidedBy: "CASTING_VOTE" | "MAJORITY"
   ItemStatus: "CURRENT" | "DECIDED" | "PENDING"
   Majority: "SIMPLE" | "TWO_THIRDS_OF_PRESENT"
@@ -65,6 +66,8 @@ export interface NexusGenObjects {
   Assembly: src.Assembly;
   AssemblySettings: src.AssemblySettings;
   Ballot: src.Ballot;
+  BallotCorrection: src.BallotCorrection;
+  Correction: src.Correction;
   HandCount: src.HandCount;
   LedgerEntry: src.LedgerEntry;
   LedgerHead: src.LedgerHead;
@@ -123,11 +126,26 @@ export interface NexusGenFieldTypes {
   }
   Ballot: { // field return type
     choice: NexusGenEnums['Choice']; // Choice!
+    correction: NexusGenRootTypes['BallotCorrection'] | null; // BallotCorrection
     member: NexusGenRootTypes['Member']; // Member!
     recordedAt: NexusGenScalars['DateTime']; // DateTime!
     recordedBy: string; // String!
     source: NexusGenEnums['BallotSource']; // BallotSource!
     superseded: boolean; // Boolean!
+  }
+  BallotCorrection: { // field return type
+    correctsSeq: number; // Int!
+    reason: string; // String!
+  }
+  Correction: { // field return type
+    at: NexusGenScalars['DateTime']; // DateTime!
+    correctedBy: string; // String!
+    correctsSeq: number; // Int!
+    kind: NexusGenEnums['CorrectionKind']; // CorrectionKind!
+    member: NexusGenRootTypes['Member']; // Member!
+    reason: string; // String!
+    seq: number; // Int!
+    vote: NexusGenRootTypes['Vote'] | null; // Vote
   }
   HandCount: { // field return type
     abstain: number; // Int!
@@ -162,6 +180,7 @@ export interface NexusGenFieldTypes {
   Meeting: { // field return type
     agenda: NexusGenRootTypes['AgendaItem'][]; // [AgendaItem!]!
     assembly: NexusGenRootTypes['Assembly']; // Assembly!
+    corrections: NexusGenRootTypes['Correction'][]; // [Correction!]!
     currentItem: NexusGenRootTypes['AgendaItem'] | null; // AgendaItem
     id: string; // ID!
     ledgerHead: NexusGenRootTypes['LedgerHead']; // LedgerHead!
@@ -187,6 +206,8 @@ export interface NexusGenFieldTypes {
     castBallot: NexusGenRootTypes['Ballot']; // Ballot!
     closeMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     closeVote: NexusGenRootTypes['Vote']; // Vote!
+    correctAttendance: NexusGenRootTypes['Meeting']; // Meeting!
+    correctBallot: NexusGenRootTypes['Vote']; // Vote!
     declareRecusal: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     enterHandCount: NexusGenRootTypes['Vote']; // Vote!
     openMeeting: NexusGenRootTypes['Meeting']; // Meeting!
@@ -305,11 +326,26 @@ export interface NexusGenFieldTypeNames {
   }
   Ballot: { // field return type name
     choice: 'Choice'
+    correction: 'BallotCorrection'
     member: 'Member'
     recordedAt: 'DateTime'
     recordedBy: 'String'
     source: 'BallotSource'
     superseded: 'Boolean'
+  }
+  BallotCorrection: { // field return type name
+    correctsSeq: 'Int'
+    reason: 'String'
+  }
+  Correction: { // field return type name
+    at: 'DateTime'
+    correctedBy: 'String'
+    correctsSeq: 'Int'
+    kind: 'CorrectionKind'
+    member: 'Member'
+    reason: 'String'
+    seq: 'Int'
+    vote: 'Vote'
   }
   HandCount: { // field return type name
     abstain: 'Int'
@@ -344,6 +380,7 @@ export interface NexusGenFieldTypeNames {
   Meeting: { // field return type name
     agenda: 'AgendaItem'
     assembly: 'Assembly'
+    corrections: 'Correction'
     currentItem: 'AgendaItem'
     id: 'ID'
     ledgerHead: 'LedgerHead'
@@ -369,6 +406,8 @@ export interface NexusGenFieldTypeNames {
     castBallot: 'Ballot'
     closeMeeting: 'Meeting'
     closeVote: 'Vote'
+    correctAttendance: 'Meeting'
+    correctBallot: 'Vote'
     declareRecusal: 'AgendaItem'
     enterHandCount: 'Vote'
     openMeeting: 'Meeting'
@@ -483,6 +522,18 @@ export interface NexusGenArgTypes {
       meetingId: string; // ID!
     }
     closeVote: { // args
+      voteId: string; // ID!
+    }
+    correctAttendance: { // args
+      meetingId: string; // ID!
+      memberId: string; // ID!
+      present: boolean; // Boolean!
+      reason: string; // String!
+    }
+    correctBallot: { // args
+      choice: NexusGenEnums['Choice']; // Choice!
+      memberId: string; // ID!
+      reason: string; // String!
       voteId: string; // ID!
     }
     declareRecusal: { // args

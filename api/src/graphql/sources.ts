@@ -4,7 +4,7 @@
  */
 import type { AssemblySettings as Settings, MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
 import type { QuorumState, SeatView } from "../domain/council/procedure.js";
-import type { AssemblyState, BallotState, HandCountState, ItemState, MeetingState, VoteState } from "../domain/council/state.js";
+import type { AssemblyState, BallotState, CorrectionRecord, HandCountState, ItemState, MeetingState, VoteState } from "../domain/council/state.js";
 import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
 import type { Verification } from "../app/council.js";
 
@@ -40,6 +40,11 @@ export interface Tally {
 }
 export type VoteResult = VoteResultRecord;
 export type HandCount = HandCountState;
+export type Correction = CorrectionRecord;
+export interface BallotCorrection {
+  readonly reason: string;
+  readonly correctsSeq: number;
+}
 export type LedgerEntry = StoredEntry;
 export type LedgerHead = Head;
 export type LedgerVerification = Verification;

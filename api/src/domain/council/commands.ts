@@ -47,6 +47,14 @@ export type CouncilCommand =
         readonly idempotencyKey: string;
       };
     }
+  | {
+      readonly type: "CorrectAttendance";
+      readonly data: { readonly meetingId: string; readonly memberId: string; readonly present: boolean; readonly reason: string };
+    }
+  | {
+      readonly type: "CorrectBallot";
+      readonly data: { readonly voteId: string; readonly memberId: string; readonly choice: Choice; readonly reason: string };
+    }
   | { readonly type: "DeclareRecusal"; readonly data: { readonly itemId: string; readonly memberId: string } }
   | { readonly type: "CancelVote"; readonly data: { readonly voteId: string; readonly reason: string } }
   | { readonly type: "ResolveTie"; readonly data: { readonly voteId: string; readonly choice: Choice } }

@@ -5,7 +5,7 @@ import type { CouncilEvent, Role } from "./events.js";
 import { computeResult } from "./result.js";
 import { quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
 import type { AssemblyState, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
-import { ballotKey, servedBy } from "./state.js";
+import { addChoice, ballotKey, servedBy } from "./state.js";
 
 type Events = readonly CouncilEvent[];
 
@@ -34,6 +34,10 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
       return closeVote(command.data, state, ctx);
     case "DeclareRecusal":
       return declareRecusal(command.data, state, ctx);
+    case "CorrectAttendance":
+      return correctAttendance(command.data, state, ctx);
+    case "CorrectBallot":
+      return correctBallot(command.data, state, ctx);
     case "EnterHandCount":
       return enterHandCount(command.data, state, ctx);
     case "CancelVote":
@@ -320,6 +324,52 @@ function itemOfVote(state: CouncilState, vote: VoteState): ItemState {
   return getItem(state, vote.itemId).item;
 }
 
+function correctAttendance(data: Data<"CorrectAttendance">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair corrects the record.");
+  const member = getMember(assembly, data.memberId);
+  const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the attendance is corrected.", name: "The reason" });
+  requireAttendanceChangeable(meeting);
+  const correctsSeq = meeting.attendanceSeqs.get(member.id);
+  if (correctsSeq === undefined) throw conflict(`No attendance has been recorded for ${member.name} at this meeting: record it with setAttendance.`);
+  const recorded = meeting.recordedAttendance;
+  const seat = recorded.seats.find((s) => s.holderId === member.id);
+  const isPresent = seat ? seat.holderPresent : recorded.presentSubstitutes.has(member.id);
+  if (isPresent === data.present) throw conflict(`${member.name} is already recorded as ${data.present ? "present" : "absent"}.`);
+  return [{ type: "AttendanceCorrected", data: { meetingId: meeting.id, memberId: member.id, present: data.present, reason, correctsSeq } }];
+}
+
+function correctBallot(data: Data<"CorrectBallot">, state: CouncilState, ctx: CommandContext): Events {
+  const vote = getVote(state, data.voteId);
+  const meeting = meetingOfVote(state, vote);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair corrects the record.");
+  const member = getMember(assembly, data.memberId);
+  const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the answer is corrected.", name: "The reason" });
+  requireOpen(meeting);
+  if (vote.status === "CANCELLED") throw conflict("The vote was cancelled: it decides nothing to correct.");
+  if (vote.handCount !== null) throw conflict("A hand count gave this vote its result: its ballots no longer count.");
+  const ballot = vote.ballots.get(member.id);
+  if (!ballot) throw conflict(`No answer is recorded for ${member.name} in this vote.`);
+  if (ballot.source !== "CLERK") {
+    throw conflict(`${member.name} answered from their own device: only the member changes that answer, while the vote is open.`);
+  }
+  if (ballot.choice === data.choice) throw conflict(`${member.name}'s answer is already recorded as ${data.choice}.`);
+  let result = null;
+  if (vote.status === "CLOSED") {
+    const corrected = addChoice(addChoice(vote.counts, ballot.choice, -1), data.choice, 1);
+    const chairChoice = vote.chairMemberId === member.id ? data.choice : (vote.chairMemberId === null ? null : (vote.ballots.get(vote.chairMemberId)?.choice ?? null));
+    result = computeResult({ counts: corrected, eligible: vote.eligible.length, present: vote.present, majority: vote.majority, chairChoice });
+  }
+  return [
+    {
+      type: "BallotCorrected",
+      data: { meetingId: meeting.id, voteId: vote.id, memberId: member.id, choice: data.choice, reason, correctsSeq: ballot.seq, result },
+    },
+  ];
+}
+
 function declareRecusal(data: Data<"DeclareRecusal">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
   const assembly = getAssembly(state, meeting.assemblyId);
@@ -345,6 +395,7 @@ function resolveTie(data: Data<"ResolveTie">, state: CouncilState, ctx: CommandC
   const vote = getVote(state, data.voteId);
   requireRole(state, meetingOfVote(state, vote).assemblyId, ctx, ["CHAIR"], "Only the chair decides a tie.");
   if (data.choice === "ABSTAIN") throw badInput("A tie is decided for Ja (YES) or Nej (NO).");
+  requireOpen(meetingOfVote(state, vote));
   if (vote.status === "OPEN") throw conflict("The vote is still open: close it first.");
   if (vote.status === "CANCELLED" || vote.result?.outcome !== "TIE") throw conflict("The vote did not end in an undecided tie.");
   const result = { ...vote.result, outcome: data.choice, decidedBy: "CASTING_VOTE" as const };

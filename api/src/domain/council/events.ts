@@ -107,6 +107,31 @@ export type CouncilEvent =
       readonly data: { readonly meetingId: string; readonly memberId: string; readonly present: boolean };
     }
   | {
+      /** RULES.md 16: a wrongly recorded attendance, corrected by a new entry that names it and says why. */
+      readonly type: "AttendanceCorrected";
+      readonly data: {
+        readonly meetingId: string;
+        readonly memberId: string;
+        readonly present: boolean;
+        readonly reason: string;
+        readonly correctsSeq: number;
+      };
+    }
+  | {
+      /** RULES.md 16: a clerk-entered answer, corrected; a closed vote's result is computed again. */
+      readonly type: "BallotCorrected";
+      readonly data: {
+        readonly meetingId: string;
+        readonly voteId: string;
+        readonly memberId: string;
+        readonly choice: Choice;
+        readonly reason: string;
+        readonly correctsSeq: number;
+        /** The result after the correction, for a closed vote. */
+        readonly result: VoteResultRecord | null;
+      };
+    }
+  | {
       readonly type: "SubstituteAssigned";
       readonly data: { readonly meetingId: string; readonly seat: number; readonly substituteId: string | null };
     }
@@ -192,6 +217,8 @@ export type CouncilEventType = CouncilEvent["type"];
 export interface EventMeta {
   readonly at: string;
   readonly actor: string;
+  /** The ledger entry's sequence number (a correction names the entry it corrects by it). */
+  readonly seq?: number;
 }
 
 /** The meeting an event belongs to (the ledger's `meeting` column), or null. */

@@ -32,12 +32,16 @@ export function remainingProposals(item: ItemState, votes: readonly VoteState[])
   return item.proposals.filter((p) => !out.has(p.id));
 }
 
-/** The proposal the item's last decided vote adopted: the last vote decides the item. */
+/**
+ * The proposal the item adopted: once every other proposal is out (after the main vote), the one
+ * left, if the last decided vote chose it. Before the main vote, none.
+ */
 export function adoptedProposal(item: ItemState, votes: readonly VoteState[]): ProposalRecord | null {
+  const remaining = remainingProposals(item, votes);
   const decided = votes.filter((v) => v.status === "CLOSED" && v.result !== null && v.result.outcome !== "TIE");
   const last = decided.at(-1);
-  const winner = last ? winnerOf(last) : null;
-  return item.proposals.find((p) => p.id === winner) ?? null;
+  const [only] = remaining;
+  return remaining.length === 1 && only && last && winnerOf(last) === only.id ? only : null;
 }
 
 /**

@@ -128,10 +128,10 @@ function wholeMeeting(): Given[] {
 /** Replays with evolve directly, independent of testing.ts. */
 function replay(history: readonly Given[]): CouncilState {
   let state = initialState;
-  for (const g of history) {
+  history.forEach((g, i) => {
     const { event, actor } = "event" in g ? g : { event: g, actor: SYSTEM_ACTOR };
-    state = evolve(state, event, { at: AT, actor });
-  }
+    state = evolve(state, event, { at: AT, actor, seq: i + 1 });
+  });
   return state;
 }
 
@@ -204,7 +204,8 @@ describe("evolve", () => {
     });
 
     it("a clerk's correction replaces the device answer and keeps who recorded it", () => {
-      const vote = voteIn(replay([...voteOpen(), ballotCast(member(2), "YES", "k1"), ballotCast(member(2), "ABSTAIN", "paper-2", CLERK)]));
+      const history = [...voteOpen(), ballotCast(member(2), "YES", "k1"), ballotCast(member(2), "ABSTAIN", "paper-2", CLERK)];
+      const vote = voteIn(replay(history));
       assert.deepEqual(vote.counts, { yes: 0, no: 0, abstain: 1 });
       assert.deepEqual(vote.ballots.get(member(2)), {
         memberId: member(2),
@@ -212,6 +213,8 @@ describe("evolve", () => {
         source: "CLERK",
         recordedBy: CLERK,
         recordedAt: AT,
+        seq: history.length,
+        correction: null,
       });
       assert.equal(vote.ballotKeys.get(ballotKey(CLERK, "paper-2"))?.memberId, member(2));
       assert.equal(vote.ballotKeys.has(ballotKey(member(2), "paper-2")), false);

@@ -86,6 +86,21 @@ export interface MeetingState {
   readonly served: ReadonlySet<string>;
   /** Hand counts by idempotency key (scoped by the user who sent it). */
   readonly handCountKeys: ReadonlyMap<string, HandCountKeyRecord>;
+  /** Each member's latest attendance entry (its ledger seq): what a correction corrects. */
+  readonly attendanceSeqs: ReadonlyMap<string, number>;
+  /** Corrections (RULES.md 16), in the order made: the record shows them beside what they correct. */
+  readonly corrections: readonly CorrectionRecord[];
+}
+
+export interface CorrectionRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly correctedBy: string;
+  readonly kind: "ATTENDANCE" | "BALLOT";
+  readonly memberId: string;
+  readonly voteId: string | null;
+  readonly reason: string;
+  readonly correctsSeq: number;
 }
 
 export interface BallotState {
@@ -94,6 +109,10 @@ export interface BallotState {
   readonly source: BallotSource;
   readonly recordedBy: string;
   readonly recordedAt: string;
+  /** The ledger entry that recorded this answer. */
+  readonly seq: number;
+  /** Set when this answer corrects a wrongly entered one (RULES.md 16). */
+  readonly correction: { readonly reason: string; readonly correctsSeq: number } | null;
 }
 
 export interface Counts {
@@ -214,6 +233,8 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         openVoteId: null,
         served: new Set(),
         handCountKeys: new Map(),
+        attendanceSeqs: new Map(),
+        corrections: [],
       };
       return {
         ...state,
@@ -230,9 +251,19 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "CLOSED" }));
     case "AttendanceRecorded": {
       const { memberId, present } = event.data;
-      return updateMeeting(state, event.data.meetingId, (m) =>
-        recordAttendance(m, (a) => applyPresence(a, memberId, present, m.served.has(memberId))),
-      );
+      return updateMeeting(state, event.data.meetingId, (m) => ({
+        ...recordAttendance(m, (a) => applyPresence(a, memberId, present, m.served.has(memberId))),
+        attendanceSeqs: withEntry(m.attendanceSeqs, memberId, meta.seq ?? 0),
+      }));
+    }
+    case "AttendanceCorrected": {
+      const d = event.data;
+      // A mistake put right is not leaving: the no-return rule does not follow from a correction.
+      return updateMeeting(state, d.meetingId, (m) => ({
+        ...recordAttendance(m, (a) => applyPresence(a, d.memberId, d.present, false)),
+        attendanceSeqs: withEntry(m.attendanceSeqs, d.memberId, meta.seq ?? 0),
+        corrections: [...m.corrections, correction(meta, "ATTENDANCE", d.memberId, null, d.reason, d.correctsSeq)],
+      }));
     }
     case "SubstituteAssigned": {
       const { seat, substituteId } = event.data;
@@ -297,6 +328,8 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         source: d.source,
         recordedBy: meta.actor,
         recordedAt: meta.at,
+        seq: meta.seq ?? 0,
+        correction: null,
       };
       const previous = vote.ballots.get(d.memberId);
       const counts = addChoice(previous ? addChoice(vote.counts, previous.choice, -1) : vote.counts, d.choice, 1);
@@ -320,6 +353,28 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         ...closed,
         votes: withEntry(state.votes, d.voteId, { ...vote, status: "CLOSED", closedAt: meta.at, result: d.result }),
       };
+    }
+    case "BallotCorrected": {
+      const d = event.data;
+      const vote = state.votes.get(d.voteId);
+      const previous = vote?.ballots.get(d.memberId);
+      if (!vote || !previous) return state;
+      const ballot: BallotState = {
+        memberId: d.memberId,
+        choice: d.choice,
+        source: "CLERK",
+        recordedBy: meta.actor,
+        recordedAt: meta.at,
+        seq: meta.seq ?? 0,
+        correction: { reason: d.reason, correctsSeq: d.correctsSeq },
+      };
+      const counts = addChoice(addChoice(vote.counts, previous.choice, -1), d.choice, 1);
+      const corrected: VoteState = { ...vote, counts, ballots: withEntry(vote.ballots, d.memberId, ballot), result: d.result ?? vote.result };
+      const noted = updateMeeting(state, d.meetingId, (m) => ({
+        ...m,
+        corrections: [...m.corrections, correction(meta, "BALLOT", d.memberId, d.voteId, d.reason, d.correctsSeq)],
+      }));
+      return { ...noted, votes: withEntry(state.votes, d.voteId, corrected) };
     }
     case "VoteCancelled": {
       const d = event.data;
@@ -381,6 +436,17 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
   }
 }
 
+function correction(
+  meta: EventMeta,
+  kind: CorrectionRecord["kind"],
+  memberId: string,
+  voteId: string | null,
+  reason: string,
+  correctsSeq: number,
+): CorrectionRecord {
+  return { seq: meta.seq ?? 0, at: meta.at, correctedBy: meta.actor, kind, memberId, voteId, reason, correctsSeq };
+}
+
 export function emptyAttendance(assembly: AssemblyState): Attendance {
   const seats: SeatState[] = [];
   for (const member of assembly.members.values()) {
@@ -432,7 +498,8 @@ function replaceSeat(a: Attendance, seat: SeatState): Attendance {
   return { ...a, seats: a.seats.map((s) => (s.number === seat.number ? seat : s)) };
 }
 
-function addChoice(counts: Counts, choice: Choice, delta: number): Counts {
+/** Counts with one answer added (delta 1) or taken away (delta -1). */
+export function addChoice(counts: Counts, choice: Choice, delta: number): Counts {
   switch (choice) {
     case "YES":
       return { ...counts, yes: counts.yes + delta };

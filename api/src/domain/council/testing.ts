@@ -12,10 +12,11 @@ export const AT = "2026-12-14T17:00:00.000Z";
 /** A past event, with who caused it (system by default). */
 export type Given = CouncilEvent | { readonly event: CouncilEvent; readonly actor: string };
 
+/** The state a history builds; each event gets the seq the ledger would give it (1, 2, ...). */
 export function stateOf(history: readonly Given[]): CouncilState {
-  return history.reduce<CouncilState>((state, g) => {
+  return history.reduce<CouncilState>((state, g, i) => {
     const { event, actor } = "event" in g ? g : { event: g, actor: SYSTEM_ACTOR };
-    return evolve(state, event, { at: AT, actor });
+    return evolve(state, event, { at: AT, actor, seq: i + 1 });
   }, initialState);
 }
 
@@ -39,7 +40,7 @@ export function given(history: readonly Given[]) {
         },
         /** The state after the command's events. */
         thenState(): CouncilState {
-          return run().reduce<CouncilState>((s, e) => evolve(s, e, { at: AT, actor }), state);
+          return run().reduce<CouncilState>((s, e, i) => evolve(s, e, { at: AT, actor, seq: history.length + i + 1 }), state);
         },
       };
     },

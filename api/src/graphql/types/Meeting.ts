@@ -1,4 +1,4 @@
-import { objectType } from "nexus";
+import { enumType, objectType } from "nexus";
 import { quorumOf, seatViews } from "../../domain/council/procedure.js";
 import { assemblyOf } from "../present.js";
 
@@ -32,10 +32,39 @@ export const Meeting = objectType({
         return quorumOf(assembly, seatViews(m, assembly));
       },
     });
+    t.list.field("corrections", {
+      type: "Correction",
+      description: "Corrections to the record (RULES.md 16), in the order made; each names the ledger entry it corrects.",
+    });
     t.field("ledgerHead", {
       type: "LedgerHead",
       description: "The head of the installation's ledger as of this state: the record it can be checked against.",
       resolve: (_m, _args, ctx) => ctx.council.head,
     });
+  },
+});
+
+export const CorrectionKind = enumType({ name: "CorrectionKind", members: ["ATTENDANCE", "BALLOT"] });
+
+export const Correction = objectType({
+  name: "Correction",
+  definition(t) {
+    t.int("seq", { description: "The correcting ledger entry." });
+    t.int("correctsSeq", { description: "The ledger entry it corrects." });
+    t.field("at", { type: "DateTime" });
+    t.string("correctedBy", { description: "userId of the clerk or chair." });
+    t.field("kind", { type: "CorrectionKind" });
+    t.field("member", {
+      type: "Member",
+      resolve: (c, _args, ctx) => {
+        for (const assembly of ctx.council.state.assemblies.values()) {
+          const member = assembly.members.get(c.memberId);
+          if (member) return member;
+        }
+        throw new Error(`Read model without member ${c.memberId}`);
+      },
+    });
+    t.nullable.field("vote", { type: "Vote", resolve: (c, _args, ctx) => (c.voteId === null ? null : (ctx.council.state.votes.get(c.voteId) ?? null)) });
+    t.string("reason");
   },
 });

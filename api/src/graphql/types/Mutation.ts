@@ -171,6 +171,26 @@ export const Mutation = mutationType({
         return found(voteId === null ? undefined : state.votes.get(voteId), "The counted vote");
       },
     });
+    t.field("correctAttendance", {
+      type: "Meeting",
+      description:
+        "CLERK or CHAIR. Corrects a wrongly recorded attendance (RULES.md 16) with a new entry that names the entry it corrects and why; the record shows both. Takes effect like setAttendance; CONFLICT while a vote is open.",
+      args: { meetingId: nonNull(idArg()), memberId: nonNull(idArg()), present: nonNull(booleanArg()), reason: nonNull(stringArg()) },
+      resolve: async (_root, { meetingId, memberId, present, reason }, ctx) => {
+        const state = await execute(ctx, { type: "CorrectAttendance", data: { meetingId, memberId, present, reason } });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
+    t.field("correctBallot", {
+      type: "Vote",
+      description:
+        "CLERK or CHAIR. Corrects an answer a clerk or the chair entered for a member (RULES.md 16), naming the entry it corrects and why; a closed vote's result is computed again. A member's own device answer is not corrected by others.",
+      args: { voteId: nonNull(idArg()), memberId: nonNull(idArg()), choice: nonNull(arg({ type: "Choice" })), reason: nonNull(stringArg()) },
+      resolve: async (_root, { voteId, memberId, choice, reason }, ctx) => {
+        const state = await execute(ctx, { type: "CorrectBallot", data: { voteId, memberId, choice, reason } });
+        return found(state.votes.get(voteId), "The vote");
+      },
+    });
     t.field("recordDecision", {
       type: "AgendaItem",
       description: "CHAIR or CLERK. The item's decision as it goes into the minutes.",

@@ -86,6 +86,11 @@ export const Ballot = objectType({
       resolve: (b) => b.ballot.recordedBy,
     });
     t.field("recordedAt", { type: "DateTime", resolve: (b) => b.ballot.recordedAt });
+    t.nullable.field("correction", {
+      type: "BallotCorrection",
+      description: "Set when this answer corrects a wrongly entered one (the corrected entry stays in the ledger).",
+      resolve: (b) => b.ballot.correction,
+    });
     t.boolean("superseded", {
       description: "A hand count replaced the vote's result: this device ballot stays in the record but does not count.",
       resolve: (b) => b.superseded,
@@ -126,5 +131,13 @@ export const HandCount = objectType({
     t.string("enteredBy");
     t.field("enteredAt", { type: "DateTime" });
     t.string("reason");
+  },
+});
+
+export const BallotCorrection = objectType({
+  name: "BallotCorrection",
+  definition(t) {
+    t.string("reason");
+    t.int("correctsSeq", { description: "The ledger entry this answer corrects." });
   },
 });
