@@ -161,6 +161,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
   if (meeting.currentItemId !== item.id) throw conflict(`Item §${item.number} is not the current item.`);
   if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
   if (meeting.openVoteId !== null) throw conflict("Another vote is open: close it first.");
+  requireNoTiePending(state, item);
   const inPlay = new Set(remainingProposals(item, votesOf(state, item)).map((p) => p.id));
   for (const id of [data.yesProposalId, data.noProposalId]) {
     const proposal = item.proposals.find((p) => p.id === id);
@@ -408,6 +409,7 @@ function addProposal(data: Data<"AddProposal">, state: CouncilState, ctx: Comman
   const label = requireText(data.label, MAX_LABEL, { empty: "A proposal needs a label.", name: "The label" });
   const text = requireText(data.text, MAX_PROPOSAL, { empty: "A proposal needs a text.", name: "The proposal's text" });
   const proposedBy = data.proposedBy?.trim() || null;
+  if (proposedBy !== null && proposedBy.length > MAX_LABEL) throw badInput(`Who proposed it is longer than ${MAX_LABEL} characters.`);
   if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
   if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
   const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
@@ -423,6 +425,7 @@ function recordDecision(data: Data<"RecordDecision">, state: CouncilState, ctx: 
   requireOpen(meeting);
   const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
   if (openVote?.itemId === item.id) throw conflict("A vote on this item is open: close it before recording the decision.");
+  requireNoTiePending(state, item);
   return [{ type: "DecisionRecorded", data: { meetingId: meeting.id, itemId: item.id, text } }];
 }
 
@@ -468,6 +471,13 @@ function requireAttendanceChangeable(meeting: MeetingState): void {
   requireOpen(meeting);
   // RULES.md 2: attendance never changes during a vote.
   if (meeting.openVoteId !== null) throw conflict("A vote is open: attendance cannot change until it closes.");
+}
+
+/** RULES.md 11: a tie the chair has not decided yet must be decided before the item goes on. */
+function requireNoTiePending(state: CouncilState, item: ItemState): void {
+  if (votesOf(state, item).some((v) => v.status === "CLOSED" && v.result?.outcome === "TIE")) {
+    throw conflict(`A vote on §${item.number} ended in a tie the chair has not decided yet (resolveTie).`);
+  }
 }
 
 /** RULES.md 3 (policy): a member who served and left does not serve again that day. */
