@@ -37,9 +37,10 @@ export function found<T>(value: T | undefined, what: string): T {
 }
 
 export function tallyOf(vote: VoteState): Tally {
+  // The counts are the device answers, or the hand count that replaced them.
   const { yes, no, abstain } = vote.counts;
   const eligible = vote.eligible.length;
-  return { yes, no, abstain, eligible, notVoted: Math.max(0, eligible - vote.ballots.size) };
+  return { yes, no, abstain, eligible, notVoted: Math.max(0, eligible - yes - no - abstain) };
 }
 
 /**

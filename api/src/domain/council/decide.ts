@@ -168,12 +168,9 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
     if (proposal && !inPlay.has(proposal.id)) throw conflict(`"${proposal.label}" lost an earlier round and is out of play.`);
   }
   const seats = seatViews(meeting, assembly);
-  const quorum = quorumOf(assembly, seats);
-  if (!quorum.met) {
-    throw conflict(`The meeting is not quorate: ${quorum.present} seats are served, ${quorum.required} are needed.`);
-  }
+  requireQuorum(assembly, seats);
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
-  const { eligible, chairMemberId } = eligibleOf(state, assembly, seats);
+  const { eligible, chairMemberId, present } = eligibleOf(state, assembly, seats);
   return [
     {
       type: "VoteOpened",
@@ -188,7 +185,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
         noProposalId: data.noProposalId,
         majority: data.majority,
         eligible,
-        present: quorum.present,
+        present,
         chairMemberId,
       },
     },
@@ -259,7 +256,9 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
     if (!Number.isInteger(n) || n < 0) throw badInput(`The ${side} count must be a whole number, 0 or more.`);
   }
   const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the vote was counted by hand.", name: "The reason" });
-  if (Date.parse(data.countedAt) > Date.parse(ctx.at)) throw badInput("The count cannot have been taken in the future.");
+  const countedAt = Date.parse(data.countedAt);
+  if (Number.isNaN(countedAt)) throw badInput("When the count was taken must be a time (ISO-8601 UTC).");
+  if (countedAt > Date.parse(ctx.at)) throw badInput("The count cannot have been taken in the future.");
   const counts = { yes: data.yes, no: data.no, abstain: data.abstain };
   const total = data.yes + data.no + data.abstain;
   const key = data.idempotencyKey;
@@ -268,19 +267,22 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
     // The count replaces an open vote and is judged by its majority (RULES.md 14).
     requireVoteOpen(vote);
     if (total > vote.eligible.length) throw badInput(`${total} answers counted, but only ${vote.eligible.length} members may vote.`);
-    if (Date.parse(data.countedAt) < Date.parse(vote.openedAt)) throw badInput("The count cannot have been taken before the vote opened.");
+    if (countedAt < Date.parse(vote.openedAt)) throw badInput("The count cannot have been taken before the vote opened.");
     const result = computeResult({ counts, eligible: vote.eligible.length, present: vote.present, majority: vote.majority, chairChoice: null });
     return [{ type: "HandCountEntered", data: { meetingId: meeting.id, voteId: vote.id, ...counts, countedAt: data.countedAt, reason, idempotencyKey: key, request, result } }];
   }
 
   // A vote held on paper, entered afterwards with the time it was really counted.
+  const question = data.question?.trim() || item.title;
+  if (question.length > MAX_QUESTION) throw badInput(`The question is longer than ${MAX_QUESTION} characters.`);
   requireOpen(meeting);
   if (meeting.openVoteId !== null) throw conflict("A vote is open: close it, or enter the count for it, first.");
   if (state.votes.has(data.newVoteId)) throw conflict(`Vote ${data.newVoteId} already exists.`);
+  requireNoTiePending(state, item);
   const seats = seatViews(meeting, assembly, item.id);
+  requireQuorum(assembly, seats);
   const { eligible, chairMemberId, present } = eligibleOf(state, assembly, seats);
   if (total > eligible.length) throw badInput(`${total} answers counted, but only ${eligible.length} members may vote.`);
-  const question = data.question?.trim() || item.title;
   const result = computeResult({ counts, eligible: eligible.length, present, majority: data.majority, chairChoice: null });
   return [
     {
@@ -471,6 +473,14 @@ function requireAttendanceChangeable(meeting: MeetingState): void {
   requireOpen(meeting);
   // RULES.md 2: attendance never changes during a vote.
   if (meeting.openVoteId !== null) throw conflict("A vote is open: attendance cannot change until it closes.");
+}
+
+/** RULES.md 4: the meeting decides only while more than half of the seats are served. */
+function requireQuorum(assembly: AssemblyState, seats: readonly SeatView[]): void {
+  const quorum = quorumOf(assembly, seats);
+  if (!quorum.met) {
+    throw conflict(`The meeting is not quorate: ${quorum.present} seats are served, ${quorum.required} are needed.`);
+  }
 }
 
 /** RULES.md 11: a tie the chair has not decided yet must be decided before the item goes on. */

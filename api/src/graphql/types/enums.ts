@@ -1,5 +1,6 @@
 import { Kind } from "graphql";
 import { enumType, scalarType } from "nexus";
+import { apiError } from "../errors.js";
 
 export const DateTime = scalarType({
   name: "DateTime",
@@ -15,7 +16,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 /** Accepts an ISO-8601 UTC time and returns it normalised (milliseconds, Z). */
 function parseDateTime(value: unknown): string {
   if (typeof value !== "string" || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new TypeError(`DateTime must be an ISO-8601 UTC time such as 2026-11-22T19:03:00.000Z, got ${JSON.stringify(value)}.`);
+    throw apiError("BAD_INPUT", `DateTime must be an ISO-8601 UTC time such as 2026-11-22T19:03:00.000Z, got ${JSON.stringify(value)}.`);
   }
   return new Date(value).toISOString();
 }
