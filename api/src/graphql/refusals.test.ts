@@ -545,7 +545,8 @@ describe("when the meeting is open and only 22 seats are present", () => {
     await refuse(api, "member-1", openVoteOp(), "CONFLICT", /not quorate: 22 seats are served, 23 are needed/);
   });
 
-  it("with 23 seats in effect (the item taken up again) the same vote opens", async () => {
+  it("with 23 seats in effect (the item taken up again after another) the same vote opens", async () => {
+    await setCurrentItem(api, `${MEETING}-3`);
     await setCurrentItem(api, BUDGET);
     await openVote(api);
   });

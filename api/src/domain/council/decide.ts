@@ -140,6 +140,8 @@ function setCurrentItem(data: Data<"SetCurrentItem">, state: CouncilState, ctx: 
   if (!meeting.items.has(data.itemId)) throw notFound(`Agenda item ${data.itemId} of this meeting`);
   requireOpen(meeting);
   if (meeting.openVoteId !== null) throw conflict("A vote is open: close it before moving to another item.");
+  // Moving "again" to the current item would bring recorded changes into effect during it (RULES.md 2).
+  if (meeting.currentItemId === data.itemId) throw conflict("That item is already the current item.");
   return [{ type: "CurrentItemSet", data }];
 }
 

@@ -103,6 +103,8 @@ export function seatViews(meeting: MeetingState, assembly: AssemblyState, itemId
     const nextServedBy = servedBy(recordedSeat);
     const suggestedSubstituteId =
       nextServedBy !== null ? null : (substitutesOf(assembly, party).find((id) => !recordedBusy.has(id) && !departedOut.has(id)) ?? null);
+    // Two empty seats of one party are offered two different substitutes.
+    if (suggestedSubstituteId !== null) recordedBusy.add(suggestedSubstituteId);
     return { number: seat.number, holderId: seat.holderId, servedBy: serving, recusedId, nextServedBy, suggestedSubstituteId };
   });
 }

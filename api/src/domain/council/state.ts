@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS } from "./events.js";
+import { seatViews } from "./procedure.js";
 import type {
   AgendaItemRecord,
   AssemblySettings,
@@ -272,19 +273,16 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       );
     }
     case "CurrentItemSet":
-      return updateMeeting(state, event.data.meetingId, (m) => {
-        const served = new Set(m.served);
-        for (const seat of m.recordedAttendance.seats) {
-          const member = servedBy(seat);
-          if (member !== null) served.add(member);
-        }
-        return { ...m, currentItemId: event.data.itemId, attendance: m.recordedAttendance, served };
-      });
+      return updateMeeting(state, event.data.meetingId, (m) =>
+        withServing(state, { ...m, currentItemId: event.data.itemId, attendance: m.recordedAttendance }),
+      );
     case "RecusalDeclared":
-      return updateMeeting(state, event.data.meetingId, (m) => ({
-        ...m,
-        items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, recusals: [...item.recusals, event.data.memberId] })),
-      }));
+      return updateMeeting(state, event.data.meetingId, (m) =>
+        withServing(state, {
+          ...m,
+          items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, recusals: [...item.recusals, event.data.memberId] })),
+        }),
+      );
     case "VoteOpened": {
       const d = event.data;
       const vote: VoteState = {
@@ -434,6 +432,18 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       return unknown;
     }
   }
+}
+
+/**
+ * Notes everyone serving at the current item, jäv stand-ins included: leaving after serving is
+ * leaving (RULES.md 3). Serving is worked out by the same seatViews the meeting shows.
+ */
+function withServing(state: CouncilState, meeting: MeetingState): MeetingState {
+  const assembly = state.assemblies.get(meeting.assemblyId);
+  if (meeting.currentItemId === null || !assembly) return meeting;
+  const served = new Set(meeting.served);
+  for (const seat of seatViews(meeting, assembly)) if (seat.servedBy !== null) served.add(seat.servedBy);
+  return served.size === meeting.served.size ? meeting : { ...meeting, served };
 }
 
 function correction(
