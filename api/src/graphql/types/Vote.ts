@@ -1,6 +1,7 @@
 import { objectType } from "nexus";
 import { findItem } from "../../domain/council/decide.js";
 import { nextToAnswer } from "../../domain/council/procedure.js";
+import type { CouncilState, VoteState } from "../../domain/council/state.js";
 import { meetingOf, memberOf, tallyOf, visibleBallots } from "../present.js";
 
 export const Vote = objectType({
@@ -33,20 +34,12 @@ export const Vote = objectType({
     t.list.field("eligible", {
       type: "Member",
       description: "Who may vote: the members serving in seats when the vote opened, minus recusals.",
-      resolve: (vote, _args, ctx) => {
-        const state = ctx.council.state;
-        const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
-        return vote.eligible.map((id) => memberOf(state, assemblyId, id));
-      },
+      resolve: (vote, _args, ctx) => eligibleMembers(ctx.council.state, vote),
     });
     t.list.field("callOrder", {
       type: "Member",
       description: "Roll-call order (namnupprop): seat order, the chair last. The same members as eligible.",
-      resolve: (vote, _args, ctx) => {
-        const state = ctx.council.state;
-        const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
-        return vote.eligible.map((id) => memberOf(state, assemblyId, id));
-      },
+      resolve: (vote, _args, ctx) => eligibleMembers(ctx.council.state, vote),
     });
     t.nullable.field("nextToAnswer", {
       type: "Member",
@@ -70,7 +63,13 @@ export const Vote = objectType({
   },
 });
 
-function proposal(state: Parameters<typeof findItem>[0], itemId: string, proposalId: string | null) {
+/** The vote's eligible members, in call order. */
+function eligibleMembers(state: CouncilState, vote: VoteState) {
+  const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
+  return vote.eligible.map((id) => memberOf(state, assemblyId, id));
+}
+
+function proposal(state: CouncilState, itemId: string, proposalId: string | null) {
   if (proposalId === null) return null;
   return findItem(state, itemId)?.item.proposals.find((p) => p.id === proposalId) ?? null;
 }
