@@ -210,6 +210,7 @@ export interface NexusGenFieldTypes {
     correctBallot: NexusGenRootTypes['Vote']; // Vote!
     declareRecusal: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     enterHandCount: NexusGenRootTypes['Vote']; // Vote!
+    linkTeamsMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     openMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     openVote: NexusGenRootTypes['Vote']; // Vote!
     recordBallot: NexusGenRootTypes['Ballot']; // Ballot!
@@ -410,6 +411,7 @@ export interface NexusGenFieldTypeNames {
     correctBallot: 'Vote'
     declareRecusal: 'AgendaItem'
     enterHandCount: 'Vote'
+    linkTeamsMeeting: 'Meeting'
     openMeeting: 'Meeting'
     openVote: 'Vote'
     recordBallot: 'Ballot'
@@ -542,6 +544,10 @@ export interface NexusGenArgTypes {
     }
     enterHandCount: { // args
       input: NexusGenInputs['HandCountInput']; // HandCountInput!
+    }
+    linkTeamsMeeting: { // args
+      meetingId: string; // ID!
+      teamsMeetingId: string; // String!
     }
     openMeeting: { // args
       meetingId: string; // ID!

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from "../domain/council/commands.js";
 import { demoCouncil } from "../demo/council.js";
 import { Ledger } from "../ledger/ledger.js";
 import { createApi } from "../graphql/yoga.js";
+import { serveTab } from "./static.js";
 
 export const LEDGER_FILE = "council.sqlite";
 /** A GraphQL request is a document and variables: this is generous for both. */
@@ -71,7 +72,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }
       if (path === "/healthz") return sendJson(res, 200, { ok: true, ledgerHead: council.head });
       if (path === "/dev/token" && issuer) return void devToken(req, res, council, issuer);
-      sendJson(res, 404, { error: "Not found" });
+      if (path.startsWith("/dev/")) return sendJson(res, 404, { error: "Not found" });
+      void serveTab(req, res, config.mode);
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -5,6 +5,7 @@ export type CouncilCommand =
   | { readonly type: "RegisterAssembly"; readonly data: AssemblyRegistration }
   | { readonly type: "ScheduleMeeting"; readonly data: MeetingPlan }
   | { readonly type: "OpenMeeting"; readonly data: { readonly meetingId: string } }
+  | { readonly type: "LinkTeamsMeeting"; readonly data: { readonly meetingId: string; readonly teamsMeetingId: string } }
   | {
       readonly type: "SetAttendance";
       readonly data: { readonly meetingId: string; readonly memberId: string; readonly present: boolean };

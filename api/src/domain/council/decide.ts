@@ -18,6 +18,8 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
       return scheduleMeeting(command.data, state, ctx);
     case "OpenMeeting":
       return openMeeting(command.data, state, ctx);
+    case "LinkTeamsMeeting":
+      return linkTeamsMeeting(command.data, state, ctx);
     case "SetAttendance":
       return setAttendance(command.data, state, ctx);
     case "AssignSubstitute":
@@ -92,6 +94,18 @@ function openMeeting(data: Data<"OpenMeeting">, state: CouncilState, ctx: Comman
   if (meeting.status === "OPEN") throw conflict("The meeting is already open.");
   if (meeting.status === "CLOSED") throw conflict("The meeting is closed and cannot be opened again.");
   return [{ type: "MeetingOpened", data }];
+}
+
+function linkTeamsMeeting(data: Data<"LinkTeamsMeeting">, state: CouncilState, ctx: CommandContext): Events {
+  const meeting = getMeeting(state, data.meetingId);
+  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK", "ADMIN"], "Only the chair, a clerk or an admin links a Teams meeting.");
+  const teamsMeetingId = data.teamsMeetingId.trim();
+  if (teamsMeetingId === "" || teamsMeetingId.length > 1000) throw badInput("The Teams meeting id must be 1-1000 characters.");
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
+  if (meeting.teamsMeetingId === teamsMeetingId) return [];
+  const other = [...state.meetings.values()].find((m) => m.id !== meeting.id && m.status !== "CLOSED" && m.teamsMeetingId === teamsMeetingId);
+  if (other) throw conflict(`That Teams meeting is already linked to "${other.title}".`);
+  return [{ type: "TeamsMeetingLinked", data: { meetingId: meeting.id, teamsMeetingId } }];
 }
 
 function setAttendance(data: Data<"SetAttendance">, state: CouncilState, ctx: CommandContext): Events {

@@ -103,6 +103,11 @@ export type CouncilEvent =
   | { readonly type: "MeetingScheduled"; readonly data: MeetingPlan }
   | { readonly type: "MeetingOpened"; readonly data: { readonly meetingId: string } }
   | {
+      /** The Teams meeting this council meeting is held in (the configurable tab's setup). */
+      readonly type: "TeamsMeetingLinked";
+      readonly data: { readonly meetingId: string; readonly teamsMeetingId: string };
+    }
+  | {
       readonly type: "AttendanceRecorded";
       readonly data: { readonly meetingId: string; readonly memberId: string; readonly present: boolean };
     }

@@ -248,6 +248,8 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
     }
     case "MeetingOpened":
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "OPEN" }));
+    case "TeamsMeetingLinked":
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, teamsMeetingId: event.data.teamsMeetingId }));
     case "MeetingClosed":
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "CLOSED" }));
     case "AttendanceRecorded": {

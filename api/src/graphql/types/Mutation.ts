@@ -16,6 +16,16 @@ export const Mutation = mutationType({
         return found(state.meetings.get(meetingId), "The meeting");
       },
     });
+    t.field("linkTeamsMeeting", {
+      type: "Meeting",
+      description:
+        "CHAIR, CLERK or ADMIN. Links the council meeting to the Teams meeting it is held in (the tab's configuration page); meetingForTeams then finds it.",
+      args: { meetingId: nonNull(idArg()), teamsMeetingId: nonNull(stringArg()) },
+      resolve: async (_root, { meetingId, teamsMeetingId }, ctx) => {
+        const state = await execute(ctx, { type: "LinkTeamsMeeting", data: { meetingId, teamsMeetingId } });
+        return found(state.meetings.get(meetingId), "The meeting");
+      },
+    });
     t.field("setAttendance", {
       type: "Meeting",
       description:
