@@ -84,6 +84,7 @@ export interface NexusGenObjects {
   Viewer: src.Viewer;
   Vote: src.Vote;
   VoteResult: src.VoteResult;
+  VoteSeat: src.VoteSeat;
 }
 
 export interface NexusGenInterfaces {
@@ -283,6 +284,7 @@ export interface NexusGenFieldTypes {
     question: string; // String!
     result: NexusGenRootTypes['VoteResult'] | null; // VoteResult
     round: number; // Int!
+    seating: NexusGenRootTypes['VoteSeat'][]; // [VoteSeat!]!
     status: NexusGenEnums['VoteStatus']; // VoteStatus!
     tally: NexusGenRootTypes['Tally']; // Tally!
     yesProposal: NexusGenRootTypes['Proposal'] | null; // Proposal
@@ -294,6 +296,10 @@ export interface NexusGenFieldTypes {
     no: number; // Int!
     outcome: NexusGenEnums['Outcome']; // Outcome!
     yes: number; // Int!
+  }
+  VoteSeat: { // field return type
+    member: NexusGenRootTypes['Member']; // Member!
+    seat: number; // Int!
   }
 }
 
@@ -484,6 +490,7 @@ export interface NexusGenFieldTypeNames {
     question: 'String'
     result: 'VoteResult'
     round: 'Int'
+    seating: 'VoteSeat'
     status: 'VoteStatus'
     tally: 'Tally'
     yesProposal: 'Proposal'
@@ -495,6 +502,10 @@ export interface NexusGenFieldTypeNames {
     no: 'Int'
     outcome: 'Outcome'
     yes: 'Int'
+  }
+  VoteSeat: { // field return type name
+    member: 'Member'
+    seat: 'Int'
   }
 }
 

@@ -41,6 +41,10 @@ export interface Tally {
 export type VoteResult = VoteResultRecord;
 export type HandCount = HandCountState;
 export type Correction = CorrectionRecord;
+export interface VoteSeat {
+  readonly seat: number;
+  readonly member: MemberRecord;
+}
 export interface BallotCorrection {
   readonly reason: string;
   readonly correctsSeq: number;

@@ -26,6 +26,9 @@ describe("the demo server over HTTP", () => {
     const viewer = await api.gql<{ viewer: { userId: string; roles: string[] } }>(`Bearer ${token}`, "{ viewer { userId roles } }");
     assert.deepEqual(viewer.data?.viewer, { userId: "member-1", roles: ["MEMBER", "CHAIR"] });
     assert.equal((await fetch(`${api.url}/dev/token?user=mallory`)).status, 404);
+    const { users } = (await (await fetch(`${api.url}/dev/users`)).json()) as { users: { userId: string; roles: string[] }[] };
+    assert.deepEqual(users.find((u) => u.userId === "member-1")?.roles, ["MEMBER", "CHAIR"]);
+    assert.equal(users.length, 69 + 4);
     assert.equal((await fetch(`${api.url}/dev/token`)).status, 400);
   });
 
@@ -185,6 +188,7 @@ describe("production mode with Entra ID tokens", () => {
 
   it("has no /dev routes and no GraphiQL", async () => {
     assert.equal((await fetch(`${prod.url}/dev/token?user=member-1`)).status, 404);
+    assert.equal((await fetch(`${prod.url}/dev/users`)).status, 404);
     const page = await fetch(`${prod.url}/graphql`, { headers: { accept: "text/html" } });
     assert.doesNotMatch(await page.text(), /graphiql/i);
   });

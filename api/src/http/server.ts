@@ -72,6 +72,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }
       if (path === "/healthz") return sendJson(res, 200, { ok: true, ledgerHead: council.head });
       if (path === "/dev/token" && issuer) return void devToken(req, res, council, issuer);
+      if (path === "/dev/users" && issuer) return sendJson(res, 200, { users: demoUsers(council) });
       if (path.startsWith("/dev/")) return sendJson(res, 404, { error: "Not found" });
       void serveTab(req, res, config.mode);
     });
@@ -119,6 +120,16 @@ async function devToken(req: IncomingMessage, res: ServerResponse, council: Coun
   if (!user) return sendJson(res, 400, { error: "Say which user: /dev/token?user=member-1" });
   if (!council.state.users.has(user)) return sendJson(res, 404, { error: `No demo user ${user}.` });
   sendJson(res, 200, { token: await issuer.sign(user) });
+}
+
+/** GET /dev/users: who can sign in in demo mode, for the tab's sign-in page. */
+function demoUsers(council: Council) {
+  const state = council.state;
+  return [...state.users.values()].map((u) => ({
+    userId: u.userId,
+    displayName: u.displayName,
+    roles: [...new Set([...state.assemblies.values()].flatMap((a) => a.roles.get(u.userId) ?? []))],
+  }));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -19,6 +19,7 @@ describe("serving the tab", () => {
     await mkdir(join(dist, "assets"));
     await writeFile(join(dist, "index.html"), "<!doctype html><title>Council Vote</title>");
     await writeFile(join(dist, "assets", "main-abc123.js"), "console.log(1)");
+    await writeFile(join(dist, "privacy.html"), "<!doctype html><title>Integritet</title>");
     server = createServer((req, res) => {
       const production = req.url?.includes("prod=1");
       const notBuilt = req.url?.includes("missing=1");
@@ -53,6 +54,12 @@ describe("serving the tab", () => {
     assert.match(asset.headers.get("cache-control") ?? "", /immutable/);
     assert.equal((await fetch(`${url}/assets/nope.js`)).status, 404);
     assert.equal((await fetch(`${url}/..%2F..%2Fetc%2Fpasswd.txt`)).status, 404);
+  });
+
+  it("serves a page of its own (the privacy page the manifest links) rather than the app", async () => {
+    const res = await fetch(`${url}/privacy`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Integritet/);
   });
 
   it("says how to build the tab when it is not built", async () => {

@@ -49,7 +49,9 @@ export async function serveTab(req: IncomingMessage, res: ServerResponse, mode: 
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found");
     return;
   }
-  const target = asset ?? (await fileAt(join(dist, "index.html")));
+  // A page of its own (/privacy -> privacy.html), else the app for the screen routes.
+  const page = extname(path) === "" && path !== "/" ? await fileAt(`${file}.html`) : null;
+  const target = asset ?? page ?? (await fileAt(join(dist, "index.html")));
   if (target === null) {
     res
       .writeHead(503, { "content-type": "text/plain; charset=utf-8" })

@@ -135,6 +135,8 @@ function voteOpenedEvent(overrides: {
   voteId?: string;
   yesProposalId?: string;
   noProposalId?: string;
+  /** The seat each eligible member serves in; by default member-N serves seat N. */
+  seats?: readonly number[];
 }): CouncilEvent {
   return {
     type: "VoteOpened",
@@ -149,6 +151,7 @@ function voteOpenedEvent(overrides: {
       noProposalId: overrides.noProposalId ?? `${ITEM2}-b`,
       majority: "SIMPLE",
       eligible: overrides.eligible,
+      seats: overrides.seats ?? overrides.eligible.map((id) => Number(id.replace("member-", ""))),
       present: overrides.present,
       chairMemberId: overrides.chairMemberId === undefined ? CHAIR : overrides.chairMemberId,
     },
@@ -638,6 +641,7 @@ describe("OpenVote", () => {
               noProposalId: null,
               majority: "TWO_THIRDS_OF_PRESENT",
               eligible: callOrder(),
+              seats: [...seatNumbers(2, SEATS), 1],
               present: 45,
               chairMemberId: CHAIR,
             },
@@ -723,7 +727,7 @@ describe("OpenVote", () => {
     it("has no chair when the chair's seat is served by a substitute", () => {
       const history = [...opened(), ...rollCall([1]), substituteAssigned(1, "sub-S-1"), currentItemSet()];
       const eligible = ["sub-S-1", ...seatNumbers(2, SEATS).map(member)];
-      given(history).when(openVote(), CHAIR).then([voteOpenedEvent({ eligible, present: 45, chairMemberId: null })]);
+      given(history).when(openVote(), CHAIR).then([voteOpenedEvent({ eligible, seats: seatNumbers(1, SEATS), present: 45, chairMemberId: null })]);
     });
   });
 
@@ -742,7 +746,7 @@ describe("OpenVote", () => {
     it("counts a serving substitute towards quorum", () => {
       const history = [...opened(), ...rollCall(seatNumbers(23, 45)), substituteAssigned(23, "sub-SD-1"), currentItemSet()];
       const eligible = [...seatNumbers(2, 22).map(member), "sub-SD-1", CHAIR];
-      given(history).when(openVote(), CHAIR).then([voteOpenedEvent({ eligible, present: 23 })]);
+      given(history).when(openVote(), CHAIR).then([voteOpenedEvent({ eligible, seats: [...seatNumbers(2, 23), 1], present: 23 })]);
     });
 
     it("counts the attendance in effect: a member leaving during the item still counts on it", () => {

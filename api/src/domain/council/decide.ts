@@ -186,7 +186,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
   const seats = seatViews(meeting, assembly);
   requireQuorum(assembly, seats);
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
-  const { eligible, chairMemberId, present } = eligibleOf(state, assembly, seats);
+  const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, assembly, seats);
   return [
     {
       type: "VoteOpened",
@@ -201,6 +201,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
         noProposalId: data.noProposalId,
         majority: data.majority,
         eligible,
+        seats: seatNumbers,
         present,
         chairMemberId,
       },
@@ -297,7 +298,7 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
   requireNoTiePending(state, item);
   const seats = seatViews(meeting, assembly, item.id);
   requireQuorum(assembly, seats);
-  const { eligible, chairMemberId, present } = eligibleOf(state, assembly, seats);
+  const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, assembly, seats);
   if (total > eligible.length) throw badInput(`${total} answers counted, but only ${eligible.length} members may vote.`);
   const result = computeResult({ counts, eligible: eligible.length, present, majority: data.majority, chairChoice: null });
   return [
@@ -314,6 +315,7 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
         noProposalId: null,
         majority: data.majority,
         eligible,
+        seats: seatNumbers,
         present,
         chairMemberId,
         openedAt: data.countedAt,
@@ -333,10 +335,15 @@ export function handCountVoteId(state: CouncilState, meetingId: string, userId: 
  * order: seat order with the chair last (RULES.md 9).
  */
 function eligibleOf(state: CouncilState, assembly: AssemblyState, seats: readonly SeatView[]) {
-  const serving = seats.flatMap((s) => (s.servedBy === null ? [] : [s.servedBy]));
-  const chairMemberId = serving.find((id) => hasRole(state, assembly.id, userOfMember(state, id), "CHAIR")) ?? null;
-  const eligible = chairMemberId === null ? serving : [...serving.filter((id) => id !== chairMemberId), chairMemberId];
-  return { eligible, chairMemberId, present: serving.length };
+  const serving = seats.flatMap((s) => (s.servedBy === null ? [] : [{ member: s.servedBy, seat: s.number }]));
+  const chairMemberId = serving.find((s) => hasRole(state, assembly.id, userOfMember(state, s.member), "CHAIR"))?.member ?? null;
+  const ordered = [...serving.filter((s) => s.member !== chairMemberId), ...serving.filter((s) => s.member === chairMemberId)];
+  return {
+    eligible: ordered.map((s) => s.member),
+    seatNumbers: ordered.map((s) => s.seat),
+    chairMemberId,
+    present: serving.length,
+  };
 }
 
 function itemOfVote(state: CouncilState, vote: VoteState): ItemState {

@@ -149,6 +149,8 @@ export type CouncilEvent =
         readonly round: number;
         /** Member ids in call order (seat order, the chair last), frozen at open. */
         readonly eligible: readonly string[];
+        /** The seat each eligible member serves in, in the same order (a substitute has no seat of their own). */
+        readonly seats?: readonly number[];
         /** Seats served when the vote opened: the base of TWO_THIRDS_OF_PRESENT. */
         readonly present: number;
         /** The chairing member, whose side wins a tie (null if the chair does not serve). */

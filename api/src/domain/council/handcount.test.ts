@@ -490,6 +490,8 @@ describe("EnterHandCount", () => {
         noProposalId: null,
         majority: "TWO_THIRDS_OF_PRESENT",
         eligible: callOrder(),
+        // Seat order, the chair (seat 1) last.
+        seats: [...Array.from({ length: SEATS - 1 }, (_, i) => i + 2), 1],
         present: 45,
         chairMemberId: CHAIR,
         openedAt: COUNTED_EARLIER,

@@ -139,6 +139,8 @@ export interface VoteState {
   readonly closedAt: string | null;
   /** In call order: seat order, the chair last. */
   readonly eligible: readonly string[];
+  /** The seat each eligible member served in, in the same order. */
+  readonly seats: readonly number[];
   readonly present: number;
   readonly chairMemberId: string | null;
   /** Each member's last answer; every earlier one stays in the ledger. */
@@ -301,6 +303,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         openedAt: d.openedAt ?? meta.at,
         closedAt: null,
         eligible: d.eligible,
+        seats: d.seats ?? [],
         present: d.present,
         chairMemberId: d.chairMemberId,
         ballots: new Map(),

@@ -41,6 +41,17 @@ export const Vote = objectType({
       description: "Roll-call order (namnupprop): seat order, the chair last. The same members as eligible.",
       resolve: (vote, _args, ctx) => eligibleMembers(ctx.council.state, vote),
     });
+    t.list.field("seating", {
+      type: "VoteSeat",
+      description: "The seat each eligible member served in when the vote opened (for the seat map), in call order.",
+      resolve: (vote, _args, ctx) => {
+        const members = eligibleMembers(ctx.council.state, vote);
+        return vote.seats.flatMap((seat, i) => {
+          const member = members[i];
+          return member ? [{ seat, member }] : [];
+        });
+      },
+    });
     t.nullable.field("nextToAnswer", {
       type: "Member",
       description:
@@ -138,5 +149,13 @@ export const BallotCorrection = objectType({
   definition(t) {
     t.string("reason");
     t.int("correctsSeq", { description: "The ledger entry this answer corrects." });
+  },
+});
+
+export const VoteSeat = objectType({
+  name: "VoteSeat",
+  definition(t) {
+    t.int("seat");
+    t.field("member", { type: "Member" });
   },
 });
