@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test suite and ends with one line totalling them all: "N passed, N failed".
-// Suites: unit and integration (node:test, *.test.ts beside the code).
+// Suites: unit and integration (node:test, *.test.ts beside the code), then the browser journeys
+// (Playwright, e2e/specs, in Debian's Chromium: scripts/pretest.mjs installs it).
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -52,7 +54,34 @@ function runNodeTests(name, files) {
   return { name, passed, failed };
 }
 
-const results = [runNodeTests("unit and integration (node:test)", find(join(root, "api"), ".test.ts"))];
+function runPlaywright(name) {
+  const scratch = mkdtempSync(join(tmpdir(), "council-e2e-report-"));
+  const reportFile = join(scratch, "report.json");
+  console.log(`\n== ${name} ==`);
+  const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
+  const run = spawnSync(process.execPath, [cli, "test", "-c", "e2e/playwright.config.ts"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, E2E_JSON_REPORT: reportFile },
+  });
+  let stats = null;
+  try {
+    stats = JSON.parse(readFileSync(reportFile, "utf8")).stats ?? null;
+  } catch {
+    // no report: Playwright itself failed (config, browser launch)
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  const passed = stats?.expected ?? 0;
+  // retries are 0, so nothing should be flaky; if something is, it did fail once.
+  let failed = (stats?.unexpected ?? 0) + (stats?.flaky ?? 0);
+  if (run.status !== 0 && failed === 0) failed = 1; // the runner failed without a test to blame
+  return { name, passed, failed };
+}
+
+const results = [
+  runNodeTests("unit and integration (node:test)", ["api", "manifest"].flatMap((dir) => find(join(root, dir), ".test.ts"))),
+  runPlaywright("browser journeys (Playwright)"),
+];
 
 console.log("");
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);

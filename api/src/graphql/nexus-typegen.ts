@@ -21,10 +21,12 @@ export interface NexusGenInputs {
     itemId?: string | null; // ID
     majority: NexusGenEnums['Majority'] | null; // Majority
     no: number; // Int!
+    noProposalId?: string | null; // ID
     question?: string | null; // String
     reason: string; // String!
     voteId?: string | null; // ID
     yes: number; // Int!
+    yesProposalId?: string | null; // ID
   }
   OpenVoteInput: { // input type
     itemId: string; // ID!

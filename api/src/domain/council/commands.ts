@@ -45,6 +45,9 @@ export type CouncilCommand =
         readonly countedAt: string;
         readonly reason: string;
         readonly majority: Majority;
+        /** For a vote held on paper: the proposals put as Ja and Nej (an open vote keeps its own). */
+        readonly yesProposalId: string | null;
+        readonly noProposalId: string | null;
         readonly idempotencyKey: string;
       };
     }

@@ -167,22 +167,13 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
   if (question === "") throw badInput("A vote needs a question.");
   if (question.length > MAX_QUESTION) throw badInput(`The question is longer than ${MAX_QUESTION} characters.`);
   if (data.method === "HAND_COUNT") throw badInput("A hand count is not opened: enter its counted result with enterHandCount.");
-  for (const id of [data.yesProposalId, data.noProposalId]) {
-    if (id !== null && !item.proposals.some((p) => p.id === id)) throw badInput(`Proposal ${id} is not on this item.`);
-  }
-  if (data.yesProposalId !== null && data.yesProposalId === data.noProposalId) {
-    throw badInput("The Ja and Nej sides must be different proposals.");
-  }
+  requireSides(item, data.yesProposalId, data.noProposalId);
   requireOpen(meeting);
   if (meeting.currentItemId !== item.id) throw conflict(`Item §${item.number} is not the current item.`);
   if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
   if (meeting.openVoteId !== null) throw conflict("Another vote is open: close it first.");
   requireNoTiePending(state, item);
-  const inPlay = new Set(remainingProposals(item, votesOf(state, item)).map((p) => p.id));
-  for (const id of [data.yesProposalId, data.noProposalId]) {
-    const proposal = item.proposals.find((p) => p.id === id);
-    if (proposal && !inPlay.has(proposal.id)) throw conflict(`"${proposal.label}" lost an earlier round and is out of play.`);
-  }
+  requireInPlay(state, item, data.yesProposalId, data.noProposalId);
   const seats = seatViews(meeting, assembly);
   requireQuorum(assembly, seats);
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
@@ -263,7 +254,19 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
   const assembly = getAssembly(state, meeting.assemblyId);
   requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair enters a hand count.");
   requireKey(data.idempotencyKey);
-  const request = JSON.stringify([data.voteId, vote === null ? data.itemId : null, data.yes, data.no, data.abstain, data.countedAt, data.reason.trim(), data.majority, data.question]);
+  const request = JSON.stringify([
+    data.voteId,
+    vote === null ? data.itemId : null,
+    data.yes,
+    data.no,
+    data.abstain,
+    data.countedAt,
+    data.reason.trim(),
+    data.majority,
+    data.question,
+    data.yesProposalId,
+    data.noProposalId,
+  ]);
   const earlier = meeting.handCountKeys.get(ballotKey(ctx.actor, data.idempotencyKey));
   if (earlier) {
     if (earlier.request === request) return [];
@@ -292,10 +295,12 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
   // A vote held on paper, entered afterwards with the time it was really counted.
   const question = data.question?.trim() || item.title;
   if (question.length > MAX_QUESTION) throw badInput(`The question is longer than ${MAX_QUESTION} characters.`);
+  requireSides(item, data.yesProposalId, data.noProposalId);
   requireOpen(meeting);
   if (meeting.openVoteId !== null) throw conflict("A vote is open: close it, or enter the count for it, first.");
   if (state.votes.has(data.newVoteId)) throw conflict(`Vote ${data.newVoteId} already exists.`);
   requireNoTiePending(state, item);
+  requireInPlay(state, item, data.yesProposalId, data.noProposalId);
   const seats = seatViews(meeting, assembly, item.id);
   requireQuorum(assembly, seats);
   const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, assembly, seats);
@@ -311,8 +316,8 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
         round: item.voteIds.length + 1,
         method: "HAND_COUNT",
         question,
-        yesProposalId: null,
-        noProposalId: null,
+        yesProposalId: data.yesProposalId,
+        noProposalId: data.noProposalId,
         majority: data.majority,
         eligible,
         seats: seatNumbers,
@@ -496,6 +501,23 @@ function requireAttendanceChangeable(meeting: MeetingState): void {
   requireOpen(meeting);
   // RULES.md 2: attendance never changes during a vote.
   if (meeting.openVoteId !== null) throw conflict("A vote is open: attendance cannot change until it closes.");
+}
+
+/** The Ja and Nej sides name proposals on the item, and not the same one. */
+function requireSides(item: ItemState, yes: string | null, no: string | null): void {
+  for (const id of [yes, no]) {
+    if (id !== null && !item.proposals.some((p) => p.id === id)) throw badInput(`Proposal ${id} is not on this item.`);
+  }
+  if (yes !== null && yes === no) throw badInput("The Ja and Nej sides must be different proposals.");
+}
+
+/** RULES.md 13: a proposal that lost a round is not put again. */
+function requireInPlay(state: CouncilState, item: ItemState, yes: string | null, no: string | null): void {
+  const inPlay = new Set(remainingProposals(item, votesOf(state, item)).map((p) => p.id));
+  for (const id of [yes, no]) {
+    const proposal = item.proposals.find((p) => p.id === id);
+    if (proposal && !inPlay.has(proposal.id)) throw conflict(`"${proposal.label}" lost an earlier round and is out of play.`);
+  }
 }
 
 /** RULES.md 4: the meeting decides only while more than half of the seats are served. */

@@ -7,6 +7,7 @@ import { decide, handCountVoteId } from "./decide.js";
 import type { Choice, CouncilEvent, Majority, VoteResultRecord } from "./events.js";
 import type { CouncilState, MeetingState, VoteState } from "./state.js";
 import { AT, demoCommands, given, stateOf, type Given } from "./testing.js";
+import { remainingProposals } from "./procedure.js";
 
 /**
  * The manual fallback (RULES.md 14): a hand count that replaces an open electronic vote, and a vote
@@ -169,6 +170,8 @@ function handCount(overrides: Partial<HandCountData> = {}): CouncilCommand {
       newVoteId: PAPER,
       itemId: null,
       question: null,
+      yesProposalId: null,
+      noProposalId: null,
       yes: 25,
       no: 15,
       abstain: 5,
@@ -729,4 +732,39 @@ describe("EnterHandCount", () => {
         .thenRefused("CONFLICT", /not quorate/);
     });
   });
+});
+
+describe("a vote held on paper in a contra-proposition (RULES.md 13, 14)", () => {
+  const sides = { yesProposalId: `${ITEM2}-b`, noProposalId: `${ITEM2}-c` };
+
+  it("names its Ja and Nej proposals, and the losing side drops out of play", () => {
+    const history = after(onItem(), paperCount({ ...sides, yes: 25, no: 15, abstain: 5 }));
+    const state = stateOf(history);
+    const vote = voteIn(state, PAPER);
+    assert.equal(vote.yesProposalId, `${ITEM2}-b`);
+    assert.equal(vote.noProposalId, `${ITEM2}-c`);
+    const item = meetingIn(state).items.get(ITEM2);
+    assert.ok(item);
+    assert.deepEqual(
+      remainingProposals(item, [vote]).map((p) => p.id),
+      [`${ITEM2}-a`, `${ITEM2}-b`],
+    );
+  });
+
+  const refusals: ReadonlyArray<{ name: string; history: () => Given[]; overrides: Partial<HandCountData>; code: "BAD_INPUT" | "CONFLICT"; message: RegExp }> = [
+    { name: "a proposal not on the item", history: () => onItem(), overrides: { yesProposalId: "nope" }, code: "BAD_INPUT", message: /not on this item/ },
+    { name: "the same proposal on both sides", history: () => onItem(), overrides: { yesProposalId: `${ITEM2}-a`, noProposalId: `${ITEM2}-a` }, code: "BAD_INPUT", message: /different proposals/ },
+    {
+      name: "a proposal that lost an earlier round",
+      history: () => after(onItem(), paperCount({ ...sides, yes: 25, no: 15, abstain: 5, idempotencyKey: "round-1" })),
+      overrides: { yesProposalId: `${ITEM2}-a`, noProposalId: `${ITEM2}-c`, newVoteId: "paper-2", idempotencyKey: "round-2" },
+      code: "CONFLICT",
+      message: /lost an earlier round and is out of play/,
+    },
+  ];
+  for (const r of refusals) {
+    it(`refuses ${r.name} (${r.code})`, () => {
+      given(r.history()).when(paperCount(r.overrides), CLERK).thenRefused(r.code, r.message);
+    });
+  }
 });

@@ -173,6 +173,8 @@ export const Mutation = mutationType({
             countedAt: input.countedAt,
             reason: input.reason,
             majority: input.majority ?? "SIMPLE",
+            yesProposalId: input.yesProposalId ?? null,
+            noProposalId: input.noProposalId ?? null,
             idempotencyKey: input.idempotencyKey,
           },
         });

@@ -30,6 +30,8 @@ export const HandCountInput = inputObjectType({
       default: "SIMPLE",
       description: "For a vote held on paper. A count that replaces an open vote is judged by that vote's majority.",
     });
+    t.id("yesProposalId", { description: "For a vote held on paper: the proposal put as Ja (a count that replaces an open vote keeps that vote's sides)." });
+    t.id("noProposalId", { description: "For a vote held on paper: the proposal put as Nej." });
     t.nonNull.string("idempotencyKey", { description: "The same key sent twice records the count once." });
   },
 });

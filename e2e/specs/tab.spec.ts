@@ -1,0 +1,109 @@
+import { expect, expectNoSeriousA11yViolations, screenshot, test, type E2EServer } from "../fixtures.js";
+import type { Page } from "@playwright/test";
+
+/** The tab's four screens against the real server, in Debian's Chromium, outside Teams (demo sign-in). */
+
+const MEETING = "kf-2026-12-14";
+const BUDGET = `${MEETING}-2`;
+const SIDE_PANEL = { width: 320, height: 800 };
+const TABLET = { width: 1024, height: 768 };
+
+async function must(server: E2EServer, user: string, query: string, variables: Record<string, unknown> = {}) {
+  const result = await server.gql(user, query, variables);
+  if (result.errors && result.errors.length > 0) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+/** Opened, roll-call with seat 12 absent, on the budget item with an electronic vote open. Returns the vote id. */
+async function meetingWithOpenVote(server: E2EServer): Promise<string> {
+  await must(server, "member-1", `mutation { openMeeting(meetingId: "${MEETING}") { id } }`);
+  for (let seat = 1; seat <= 45; seat += 1) {
+    await must(server, "clerk-1", `mutation { setAttendance(meetingId: "${MEETING}", memberId: "member-${seat}", present: ${seat !== 12}) { id } }`);
+  }
+  await must(server, "member-1", `mutation { setCurrentItem(meetingId: "${MEETING}", itemId: "${BUDGET}") { id } }`);
+  const data = await must(
+    server,
+    "member-1",
+    `mutation { openVote(input: { itemId: "${BUDGET}", method: ELECTRONIC, question: "Ja för kommunstyrelsens förslag, nej för Moderaternas förslag",
+       yesProposalId: "${BUDGET}-a", noProposalId: "${BUDGET}-b" }) { id } }`,
+  );
+  const id = (data as { openVote?: { id?: string } } | null)?.openVote?.id;
+  if (!id) throw new Error("no vote id");
+  return id;
+}
+
+/** Opens a screen in Swedish (the browser's own locale would pick English). */
+async function open(page: Page, server: E2EServer, path: string, params = ""): Promise<void> {
+  await page.goto(`${server.url}${path}?lang=sv&${params}`);
+}
+
+test.describe("a vote cast on the member page", () => {
+  test("is recorded only when the server confirms it, and shows on the chair's and the stage's pages", async ({ freshServer, pageAs }) => {
+    const voteId = await meetingWithOpenVote(freshServer);
+    const member = await pageAs("member-7", { server: freshServer, viewport: TABLET });
+    const chair = await pageAs("member-1", { server: freshServer, viewport: TABLET });
+    const stage = await pageAs("observer", { server: freshServer, viewport: TABLET });
+    await open(member, freshServer, "/member", "user=member-7");
+    await open(chair, freshServer, "/chair", "user=member-1");
+    await open(stage, freshServer, "/stage", "user=observer");
+
+    await expect(member.getByText("Budget 2027 och flerårsplan 2028–2029").first()).toBeVisible();
+    const ja = member.getByRole("button", { name: "Ja", exact: true });
+    await expect(ja).toBeVisible();
+    const box = await ja.boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(48);
+    await ja.click();
+    await expect(member.getByText("Registrerat: Ja")).toBeVisible();
+    await expect(ja).toHaveAttribute("aria-pressed", "true");
+
+    // The stage shows only the counts while the vote is open.
+    await expect(stage.getByText("1 av 44 har röstat")).toBeVisible();
+    await expect(chair.getByText("1 av 44 har röstat").or(chair.getByText(/43/)).first()).toBeVisible();
+
+    // The member changes the answer; the last answer counts.
+    await member.getByRole("button", { name: "Nej", exact: true }).click();
+    await expect(member.getByText("Registrerat: Nej")).toBeVisible();
+
+    await must(freshServer, "member-1", `mutation($v: ID!) { closeVote(voteId: $v) { id } }`, { v: voteId });
+    await expect(stage.getByRole("img", { name: /Plats 7, .*: Nej/ })).toBeVisible();
+    await expect(stage.getByRole("img", { name: /Plats 12, .*: Frånvarande/ })).toBeVisible();
+    await expect(member.getByText("Nej-sidan vann")).toBeVisible();
+  });
+
+  test("an absent member sees why they cannot vote", async ({ freshServer, pageAs }) => {
+    await meetingWithOpenVote(freshServer);
+    const page = await pageAs("member-12", { server: freshServer, viewport: SIDE_PANEL });
+    await open(page, freshServer, "/member", "user=member-12");
+    await expect(page.getByText("Du är antecknad som frånvarande och kan inte rösta.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Ja", exact: true })).toHaveCount(0);
+  });
+});
+
+test.describe("every screen", () => {
+  test("renders real data in light and dark themes at side-panel and tablet sizes, with no serious accessibility violations", async ({ freshServer, pageAs }) => {
+    test.setTimeout(180_000);
+    const voteId = await meetingWithOpenVote(freshServer);
+    for (const [member, choice] of [["member-2", "YES"], ["member-13", "NO"], ["member-23", "ABSTAIN"]] as const) {
+      await must(freshServer, member, `mutation($v: ID!) { castBallot(voteId: $v, choice: ${choice}, idempotencyKey: "k-${member}") { choice } }`, { v: voteId });
+    }
+    const screens = [
+      { name: "member", user: "member-7", ready: "Ja" },
+      { name: "chair", user: "member-1", ready: "Budget 2027" },
+      { name: "clerk", user: "clerk-1", ready: "Budget 2027" },
+      { name: "stage", user: "observer", ready: "3 av 44 har röstat" },
+    ] as const;
+    for (const theme of ["light", "dark"] as const) {
+      for (const screen of screens) {
+        for (const [size, viewport] of [["side-panel", SIDE_PANEL], ["tablet", TABLET]] as const) {
+          const page = await pageAs(screen.user, { server: freshServer, viewport });
+          await open(page, freshServer, `/${screen.name}`, `user=${screen.user}&theme=${theme}`);
+          await expect(page.getByText(screen.ready).first()).toBeVisible();
+          await expect(page.locator(`[data-theme="${theme}"]`)).toHaveCount(1);
+          await screenshot(page, `${screen.name}-${theme}-${size}`);
+          if (size === "tablet") await expectNoSeriousA11yViolations(page);
+          await page.context().close();
+        }
+      }
+    }
+  });
+});

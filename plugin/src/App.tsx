@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import {
+  Button,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+} from "@fluentui/react-components";
+import { ApiClient } from "./graphql/client.js";
+import { MEETINGS, MEETING_FOR_TEAMS, VIEWER, type Viewer } from "./graphql/documents.js";
+import { I18nProvider, langOf, translator, type Lang } from "./i18n/i18n.js";
+import { hasRole, SessionProvider, type Session } from "./features/session.js";
+import { SignInPage, demoToken, forgetDemoUser, rememberedDemoUser } from "./pages/SignInPage.js";
+import { MemberPage } from "./pages/MemberPage.js";
+import { StagePage } from "./pages/StagePage.js";
+import { ChairPage } from "./pages/ChairPage.js";
+import { ClerkPage } from "./pages/ClerkPage.js";
+import { ConfigPage } from "./pages/ConfigPage.js";
+import type { TeamsHost, ThemeName } from "./teams/teams.js";
+
+const THEMES = { light: teamsLightTheme, dark: teamsDarkTheme, highContrast: teamsHighContrastTheme } as const;
+
+export type Screen = "member" | "chair" | "clerk" | "stage" | "config";
+const SCREENS: readonly Screen[] = ["member", "chair", "clerk", "stage"];
+
+const useStyles = makeStyles({
+  root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  bar: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  grow: { flexGrow: 1 },
+  tabs: { flexWrap: "wrap" },
+  // The side panel is about 300 px: who is signed in and the switches give way to the screens.
+  wide: { "@media (max-width: 480px)": { display: "none" } },
+  main: { padding: tokens.spacingHorizontalM, maxWidth: "1100px", margin: "0 auto", overflowWrap: "anywhere" },
+  center: { display: "flex", justifyContent: "center", padding: tokens.spacingVerticalXXL },
+});
+
+function isScreen(value: unknown): value is Screen {
+  return typeof value === "string" && (SCREENS as readonly string[]).includes(value);
+}
+
+/** Which screen a path asks for; "/" picks one by where the tab is shown and who is signed in. */
+function screenFor(path: string, teams: TeamsHost | null, viewer: Viewer): Screen {
+  const asked = path.replace(/^\/+|\/+$/g, "");
+  if (asked === "config") return "config";
+  if (isScreen(asked)) return asked;
+  if (teams?.surface === "settings") return "config";
+  if (teams?.surface === "meetingStage") return "stage";
+  if (hasRole(viewer, "CHAIR")) return "chair";
+  if (hasRole(viewer, "MEMBER", "CHAIR")) return "member";
+  if (hasRole(viewer, "CLERK")) return "clerk";
+  return "stage";
+}
+
+/** The screens a role may use. */
+function screensFor(viewer: Viewer): Screen[] {
+  return SCREENS.filter((s) => {
+    if (s === "member") return hasRole(viewer, "MEMBER", "CHAIR");
+    if (s === "chair") return hasRole(viewer, "CHAIR");
+    if (s === "clerk") return hasRole(viewer, "CLERK", "CHAIR");
+    return true;
+  });
+}
+
+export function App({ teams }: { teams: TeamsHost | null }) {
+  const styles = useStyles();
+  const params = new URLSearchParams(window.location.search);
+  const [theme, setTheme] = useState<ThemeName>(teams?.theme ?? (params.get("theme") === "dark" ? "dark" : "light"));
+  const [lang, setLang] = useState<Lang>(langOf(params.get("lang") ?? teams?.locale ?? navigator.language));
+  const [demoUser, setDemoUser] = useState<string | null>(teams ? null : (params.get("user") ?? rememberedDemoUser()));
+  const [viewer, setViewer] = useState<Viewer | null>(null);
+  const [meetingId, setMeetingId] = useState<string | null>(params.get("meeting"));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [screen, setScreen] = useState<Screen | null>(null);
+  const t = translator(lang);
+
+  useEffect(() => teams?.onThemeChange(setTheme), [teams]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const api = useMemo(() => {
+    if (teams) return new ApiClient(() => teams.getToken());
+    if (demoUser) return new ApiClient(() => demoToken(demoUser));
+    return null;
+  }, [teams, demoUser]);
+
+  useEffect(() => {
+    if (!api) return;
+    let cancelled = false;
+    setProblem(null);
+    (async () => {
+      const { viewer: me } = await api.request<{ viewer: Viewer }>(VIEWER);
+      let id = meetingId;
+      if (!id && teams?.teamsMeetingId) {
+        id = (await api.request<{ meetingForTeams: { id: string } | null }>(MEETING_FOR_TEAMS, { t: teams.teamsMeetingId })).meetingForTeams?.id ?? null;
+      }
+      if (!id) {
+        const { assemblies } = await api.request<{ assemblies: { meetings: { id: string; status: string }[] }[] }>(MEETINGS);
+        const meetings = assemblies.flatMap((a) => a.meetings);
+        id = (meetings.find((m) => m.status === "OPEN") ?? meetings.find((m) => m.status === "SCHEDULED") ?? meetings[0])?.id ?? null;
+      }
+      if (cancelled) return;
+      setViewer(me);
+      setMeetingId(id);
+      setScreen(screenFor(window.location.pathname, teams, me));
+    })().catch((error: unknown) => {
+      if (!cancelled) setProblem(t("signInFailed", { message: error instanceof Error ? error.message : String(error) }));
+    });
+    return () => {
+      cancelled = true;
+    };
+    // The meeting is chosen once per sign-in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api]);
+
+  const signOut = useCallback(() => {
+    forgetDemoUser();
+    setViewer(null);
+    setDemoUser(null);
+  }, []);
+
+  const handleScreen = (next: Screen) => {
+    setScreen(next);
+    window.history.replaceState(null, "", `/${next}${window.location.search}`);
+  };
+
+  let body;
+  if (problem) {
+    body = (
+      <MessageBar intent="error">
+        <MessageBarBody>{problem}</MessageBarBody>
+      </MessageBar>
+    );
+  } else if (!api) {
+    body = <SignInPage onSignIn={setDemoUser} />;
+  } else if (!viewer || !screen) {
+    body = (
+      <div className={styles.center}>
+        <Spinner label={t("loading")} />
+      </div>
+    );
+  } else {
+    const session: Session = { api, viewer, teams, signOut };
+    const noMeeting = (
+      <MessageBar intent="warning">
+        <MessageBarBody>{teams?.teamsMeetingId ? t("noMeetingLinked") : t("noMeeting")}</MessageBarBody>
+      </MessageBar>
+    );
+    const page =
+      screen === "config" ? (
+        <ConfigPage />
+      ) : !meetingId ? (
+        noMeeting
+      ) : screen === "member" ? (
+        <MemberPage meetingId={meetingId} />
+      ) : screen === "chair" ? (
+        <ChairPage meetingId={meetingId} />
+      ) : screen === "clerk" ? (
+        <ClerkPage meetingId={meetingId} />
+      ) : (
+        <StagePage meetingId={meetingId} />
+      );
+    const showBar = screen !== "config" && teams?.surface !== "meetingStage";
+    body = (
+      <SessionProvider session={session}>
+        {showBar && (
+          <nav className={styles.bar} aria-label={t("appName")}>
+            <TabList className={styles.tabs} selectedValue={screen} onTabSelect={(_e, data) => isScreen(data.value) && handleScreen(data.value)}>
+              {screensFor(viewer).map((s) => (
+                <Tab key={s} value={s}>
+                  {t(s === "member" ? "screenMember" : s === "chair" ? "screenChair" : s === "clerk" ? "screenClerk" : "screenStage")}
+                </Tab>
+              ))}
+            </TabList>
+            <span className={styles.grow} />
+            <span className={styles.wide}>{viewer.displayName}</span>
+            <Button appearance="subtle" onClick={() => setLang(lang === "sv" ? "en" : "sv")} lang={lang === "sv" ? "en" : "sv"}>
+              {t("language")}
+            </Button>
+            {!teams && (
+              <Button appearance="subtle" onClick={signOut}>
+                {t("signOut")}
+              </Button>
+            )}
+          </nav>
+        )}
+        <main className={styles.main}>{page}</main>
+      </SessionProvider>
+    );
+  }
+
+  return (
+    <FluentProvider theme={THEMES[theme]} data-theme={theme}>
+      <I18nProvider lang={lang} setLang={setLang}>
+        <div className={styles.root}>{body}</div>
+      </I18nProvider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,126 @@
+/** The API: GraphQL over HTTP for queries and mutations, GraphQL over SSE (fetch-based) for subscriptions. */
+
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    message: string,
+    /** The contract's code, or NETWORK when the server could not be reached. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ConnectionStatus = "connecting" | "live" | "reconnecting";
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: ReadonlyArray<{ message: string; extensions?: { code?: string } }>;
+}
+
+export class ApiClient {
+  constructor(
+    private readonly getToken: () => Promise<string>,
+    private readonly endpoint = "/graphql",
+  ) {}
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await this.getToken()}` },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      throw new ApiError(error instanceof Error ? error.message : String(error), "NETWORK");
+    }
+    let body: GraphQLResponse<T>;
+    try {
+      body = (await response.json()) as GraphQLResponse<T>;
+    } catch {
+      throw new ApiError(`The server answered ${response.status}`, response.status >= 500 ? "NETWORK" : "BAD_RESPONSE");
+    }
+    const error = body.errors?.[0];
+    if (error) throw new ApiError(error.message, error.extensions?.code ?? "ERROR");
+    if (!body.data) throw new ApiError("The server sent no data", "BAD_RESPONSE");
+    return body.data;
+  }
+
+  /**
+   * Subscribes over SSE and keeps the subscription up: when the stream breaks it reconnects by
+   * itself (1 s, 2 s, 4 s ... at most 10 s apart), fetching a fresh token each time. Returns stop().
+   */
+  subscribe<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    onData: (data: T) => void,
+    onStatus: (status: ConnectionStatus, error?: ApiError) => void,
+  ): () => void {
+    let stopped = false;
+    let controller: AbortController | null = null;
+    let attempt = 0;
+    const run = async (): Promise<void> => {
+      while (!stopped) {
+        controller = new AbortController();
+        onStatus(attempt === 0 ? "connecting" : "reconnecting");
+        try {
+          const response = await fetch(this.endpoint, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "text/event-stream",
+              authorization: `Bearer ${await this.getToken()}`,
+            },
+            body: JSON.stringify({ query, variables }),
+            signal: controller.signal,
+          });
+          if (!response.body || !response.ok) throw new ApiError(`The server answered ${response.status}`, "NETWORK");
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = "";
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let cut: number;
+            while ((cut = buffer.indexOf("\n\n")) >= 0) {
+              const block = buffer.slice(0, cut);
+              buffer = buffer.slice(cut + 2);
+              const data = block
+                .split("\n")
+                .filter((line) => line.startsWith("data:"))
+                .map((line) => line.slice(5).trim())
+                .join("");
+              if (!data) continue;
+              const message = JSON.parse(data) as GraphQLResponse<T>;
+              const error = message.errors?.[0];
+              if (error) {
+                // A refused subscription (unknown meeting, signed out) does not get better by retrying.
+                stopped = true;
+                onStatus("reconnecting", new ApiError(error.message, error.extensions?.code ?? "ERROR"));
+                return;
+              }
+              if (message.data) {
+                attempt = 0;
+                onStatus("live");
+                onData(message.data);
+              }
+            }
+          }
+        } catch (error) {
+          if (stopped) return;
+          void error;
+        }
+        if (stopped) return;
+        attempt += 1;
+        onStatus("reconnecting");
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1000 * 2 ** Math.min(attempt - 1, 4))));
+      }
+    };
+    void run();
+    return () => {
+      stopped = true;
+      controller?.abort();
+    };
+  }
+}

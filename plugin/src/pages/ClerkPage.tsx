@@ -1,0 +1,96 @@
+import { Card, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Counts, ItemCard } from "../components/common.js";
+import { MeetingHeader } from "../components/MeetingHeader.js";
+import { Attendance } from "../components/Attendance.js";
+import { BallotRecorder } from "../components/BallotRecorder.js";
+import { ClosedVote } from "../components/VoteControl.js";
+import { VoteInfo } from "../components/VoteInfo.js";
+import { RecusalForm } from "../components/RecusalForm.js";
+import { ProposalForm } from "../components/ProposalForm.js";
+import { HandCountForm } from "../components/HandCountForm.js";
+import { DecisionForm } from "../components/DecisionForm.js";
+import { currentOf, type ItemView, type MeetingView } from "../graphql/documents.js";
+import { useI18n } from "../i18n/i18n.js";
+import { useLiveMeeting, useSession } from "../features/session.js";
+
+const useStyles = makeStyles({
+  heading: { margin: 0 },
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr)",
+    gap: tokens.spacingVerticalL,
+    alignItems: "start",
+    "@media (min-width: 900px)": { gridTemplateColumns: "repeat(2, minmax(0, 1fr))", columnGap: tokens.spacingHorizontalL },
+  },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+});
+
+/** The clerk's desk: attendance, jäv, proposals, answers on members' behalf, the hand count and the decision. */
+export function ClerkPage({ meetingId }: { meetingId: string }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const { meeting, status } = useLiveMeeting(meetingId);
+  if (!meeting) return <Spinner label={t("loading")} />;
+  const { item } = currentOf(meeting);
+  return (
+    <div className={styles.page}>
+      <MeetingHeader meeting={meeting} status={status} />
+      {item ? <CurrentItemDesk meeting={meeting} item={item} /> : null}
+      <Card>
+        <Attendance meeting={meeting} />
+      </Card>
+    </div>
+  );
+}
+
+function CurrentItemDesk({ meeting, item }: { meeting: MeetingView; item: ItemView }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const { viewer } = useSession();
+  const open = item.votes.find((v) => v.status === "OPEN") ?? null;
+  const latest = item.votes.at(-1);
+  const meetingOpen = meeting.status === "OPEN";
+  return (
+    <div className={styles.grid}>
+      <ItemCard item={item} />
+      <Card>
+        <section className={styles.section} aria-label={t("recordAnswer")}>
+          <Text className={styles.heading} as="h2" size={500} weight="semibold">
+            {t("recordAnswer")}
+          </Text>
+          {open ? (
+            <>
+              <VoteInfo vote={open} />
+              <Counts vote={open} />
+              <BallotRecorder vote={open} selfMemberId={viewer.member?.id ?? null} picker />
+            </>
+          ) : (
+            <>
+              <Text>{t("noOpenVote")}</Text>
+              {latest && <ClosedVote vote={latest} chair={false} />}
+            </>
+          )}
+        </section>
+      </Card>
+      {meetingOpen && item.decision === null && (
+        <Card>
+          <HandCountForm key={open ? open.id : `${item.id}:${item.votes.length}`} meeting={meeting} item={item} openVote={open} />
+        </Card>
+      )}
+      {meetingOpen && (
+        <Card>
+          <DecisionForm key={item.id} item={item} />
+        </Card>
+      )}
+      <Card>
+        <RecusalForm key={item.id} meeting={meeting} item={item} />
+      </Card>
+      {item.decision === null && (
+        <Card>
+          <ProposalForm key={item.id} item={item} />
+        </Card>
+      )}
+    </div>
+  );
+}
