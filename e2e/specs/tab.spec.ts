@@ -107,3 +107,37 @@ test.describe("every screen", () => {
     }
   });
 });
+
+test.describe("outside a meeting's screens", () => {
+  test("the demo sign-in and the configuration page render in both languages with no serious accessibility violations", async ({ server, browser }) => {
+    for (const lang of ["sv", "en"] as const) {
+      const context = await browser.newContext({ viewport: TABLET });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/?lang=${lang}`);
+      await expect(page.getByRole("button", { name: lang === "sv" ? "Logga in" : "Sign in" })).toBeVisible();
+      await screenshot(page, `sign-in-${lang}`);
+      await expectNoSeriousA11yViolations(page);
+      await page.goto(`${server.url}/config?lang=${lang}&user=clerk-1`);
+      await expect(page.getByText("Kommunfullmäktige 14 december 2026").first()).toBeVisible();
+      await screenshot(page, `config-${lang}`);
+      await expectNoSeriousA11yViolations(page);
+      await context.close();
+    }
+  });
+
+  test("framed with the Teams hint but no Teams host, the tab runs as a plain page within a few seconds", async ({ server, browser }) => {
+    const context = await browser.newContext({ viewport: TABLET });
+    await context.route("https://res.cdn.office.net/**", (route) => route.fulfill({ status: 200, contentType: "application/json", body: '{"validOrigins":[]}' }));
+    const page = await context.newPage();
+    // A host page on the same machine that never answers teams-js.
+    await page.route(`${server.url}/silent-host`, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: `<iframe title="tab" src="${server.url}/member?inTeams=1&lang=sv&user=member-7" style="width:1000px;height:700px"></iframe>` }),
+    );
+    const started = Date.now();
+    await page.goto(`${server.url}/silent-host`);
+    const tab = page.frameLocator('iframe[title="tab"]');
+    await expect(tab.getByText("Kommunfullmäktige 14 december 2026").first()).toBeVisible({ timeout: 8000 });
+    expect(Date.now() - started).toBeLessThan(8000);
+    await context.close();
+  });
+});
