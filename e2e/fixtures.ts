@@ -78,3 +78,4 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await Promise.all(contexts.map((context) => context.close()));
   },
 });
+export { openInTeamsHost, type FrameContext, type HostMessage, type TeamsHostOptions, type TeamsHostPage, type TeamsTheme } from "./support/teamsHost.js";

@@ -109,7 +109,8 @@ export function App({ teams }: { teams: TeamsHost | null }) {
       if (!id && teams?.teamsMeetingId) {
         id = (await api.request<{ meetingForTeams: { id: string } | null }>(MEETING_FOR_TEAMS, { t: teams.teamsMeetingId })).meetingForTeams?.id ?? null;
       }
-      if (!id) {
+      // In a Teams meeting only the linked council meeting is shown: never another one by guess.
+      if (!id && !teams?.teamsMeetingId) {
         const { assemblies } = await api.request<{ assemblies: { meetings: { id: string; status: string }[] }[] }>(MEETINGS);
         const meetings = assemblies.flatMap((a) => a.meetings);
         id = (meetings.find((m) => m.status === "OPEN") ?? meetings.find((m) => m.status === "SCHEDULED") ?? meetings[0])?.id ?? null;
