@@ -13,11 +13,17 @@ export interface ScreenshotOptions {
   readonly mask?: Locator[];
 }
 
-/** Saves e2e/screenshots/<name>.png and attaches it to the running test's report. */
+/**
+ * Takes a full-page picture and attaches it to the running test's report (kept with the test
+ * output). With E2E_UPDATE_SCREENSHOTS=1 it also refreshes e2e/screenshots/<name>.png, the pictures
+ * the README shows; otherwise a test run leaves the committed pictures alone (a connection badge or a
+ * focus ring may settle a moment later from run to run).
+ */
 export async function screenshot(page: Page, name: string, options: ScreenshotOptions = {}): Promise<string> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`A screenshot name is lowercase words joined by "-": got "${name}".`);
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  const dir = process.env["E2E_UPDATE_SCREENSHOTS"] === "1" ? SCREENSHOT_DIR : test.info().outputPath("screenshots");
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
   // Stable pictures: a rerun over the same UI should not change the committed file.
   await page.screenshot({ path, fullPage: true, animations: "disabled", caret: "hide", ...options });
   await test.info().attach(name, { path, contentType: "image/png" });
