@@ -142,3 +142,21 @@ test.describe("outside a meeting's screens", () => {
     await context.close();
   });
 });
+
+test.describe("the live connection", () => {
+  test("a lost connection is shown, and the page reconnects by itself and catches up", async ({ freshServer, pageAs }) => {
+    const voteId = await meetingWithOpenVote(freshServer);
+    const stage = await pageAs("observer", { server: freshServer, viewport: TABLET });
+    await open(stage, freshServer, "/stage", "user=observer");
+    await expect(stage.getByText("0 av 44 har röstat")).toBeVisible();
+
+    await stage.context().setOffline(true);
+    await expect(stage.getByText("Anslutningen bröts – ansluter igen …")).toBeVisible({ timeout: 15_000 });
+    // A ballot cast while the page is cut off ...
+    await must(freshServer, "member-2", `mutation($v: ID!) { castBallot(voteId: $v, choice: YES, idempotencyKey: "offline-1") { choice } }`, { v: voteId });
+    await stage.context().setOffline(false);
+    // ... is there once the page is back: the subscription sends the state at once on reconnecting.
+    await expect(stage.getByText("1 av 44 har röstat")).toBeVisible({ timeout: 20_000 });
+    await expect(stage.getByText("Anslutningen bröts – ansluter igen …")).toHaveCount(0);
+  });
+});

@@ -60,6 +60,16 @@ export class ApiClient {
     let stopped = false;
     let controller: AbortController | null = null;
     let attempt = 0;
+    let wakeRetry: (() => void) | null = null;
+    // The browser knows first when the network is gone (an open stream may not break for minutes):
+    // drop the stream and say so at once, and reconnect as soon as the network is back.
+    const handleOffline = () => {
+      controller?.abort();
+      onStatus("reconnecting");
+    };
+    const handleOnline = () => wakeRetry?.();
+    window.addEventListener("offline", handleOffline);
+    window.addEventListener("online", handleOnline);
     const run = async (): Promise<void> => {
       while (!stopped) {
         controller = new AbortController();
@@ -114,12 +124,24 @@ export class ApiClient {
         if (stopped) return;
         attempt += 1;
         onStatus("reconnecting");
-        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1000 * 2 ** Math.min(attempt - 1, 4))));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(10_000, 1000 * 2 ** Math.min(attempt - 1, 4)));
+          wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wakeRetry = null;
+        // Offline: wait for the network rather than fail again and again.
+        if (!navigator.onLine) await new Promise<void>((resolve) => (wakeRetry = resolve));
       }
     };
     void run();
     return () => {
       stopped = true;
+      window.removeEventListener("offline", handleOffline);
+      window.removeEventListener("online", handleOnline);
+      wakeRetry?.();
       controller?.abort();
     };
   }
