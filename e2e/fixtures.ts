@@ -4,7 +4,7 @@ import { requirePluginBuild, startE2EServer, type E2EServer } from "./support/se
 export { expect } from "@playwright/test";
 export { expectNoSeriousA11yViolations } from "./support/a11y.js";
 export { screenshot, type ScreenshotOptions } from "./support/screenshot.js";
-export { requirePluginBuild, type E2EServer, type GqlResult } from "./support/server.js";
+export { must, requirePluginBuild, type E2EServer, type GqlResult } from "./support/server.js";
 
 export interface PageOptions {
   readonly viewport?: { readonly width: number; readonly height: number };

@@ -1,4 +1,4 @@
-import { expect, test, type E2EServer } from "../fixtures.js";
+import { expect, test, type E2EServer, must } from "../fixtures.js";
 
 /**
  * Journey: a roll-call vote (namnupprop). The chair opens it through the form and calls the members
@@ -34,11 +34,6 @@ interface VoteRecord {
   } | null;
 }
 
-async function must<T>(server: E2EServer, user: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await server.gql<T>(user, query, variables);
-  if (result.errors.length > 0 || result.data === null) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
 
 test("a roll-call vote: the chair calls every member in seat order, the chair last, and the record keeps that order", async ({ freshServer, pageAs }) => {
   test.setTimeout(90_000);

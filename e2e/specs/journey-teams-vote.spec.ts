@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, openInTeamsHost, test, type E2EServer, type TeamsHostPage } from "../fixtures.js";
+import { expect, openInTeamsHost, test, type E2EServer, type TeamsHostPage, must } from "../fixtures.js";
 
 /**
  * Journey: a whole electronic vote in a Teams meeting. The chair, in the Teams host, opens the meeting,
@@ -29,11 +29,6 @@ interface ItemVotes {
   readonly meeting: { readonly agenda: ReadonlyArray<{ readonly id: string; readonly votes: ReadonlyArray<{ readonly id: string }> }> } | null;
 }
 
-async function must<T>(server: E2EServer, user: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await server.gql<T>(user, query, variables);
-  if (result.errors.length > 0 || result.data === null) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
 
 /** How each party answers (deterministic): the substitute answers with their party. */
 function choiceFor(seat: number): Choice {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test, type E2EServer } from "../fixtures.js";
+import { expect, test, type E2EServer, must } from "../fixtures.js";
 
 /**
  * Journey: the chair decides a tie; the clerk records a jäv and the member's page says they cannot
@@ -37,11 +37,6 @@ interface ItemData {
   } | null;
 }
 
-async function must<T>(server: E2EServer, user: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await server.gql<T>(user, query, variables);
-  if (result.errors.length > 0 || result.data === null) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
 
 async function item(server: E2EServer, itemId: string) {
   const data = await must<ItemData>(

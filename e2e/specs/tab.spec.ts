@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousA11yViolations, screenshot, test, type E2EServer } from "../fixtures.js";
+import { expect, expectNoSeriousA11yViolations, screenshot, test, type E2EServer, must } from "../fixtures.js";
 import type { Page } from "@playwright/test";
 
 /** The tab's four screens against the real server, in Debian's Chromium, outside Teams (demo sign-in). */
@@ -8,11 +8,6 @@ const BUDGET = `${MEETING}-2`;
 const SIDE_PANEL = { width: 320, height: 800 };
 const TABLET = { width: 1024, height: 768 };
 
-async function must(server: E2EServer, user: string, query: string, variables: Record<string, unknown> = {}) {
-  const result = await server.gql(user, query, variables);
-  if (result.errors && result.errors.length > 0) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
 
 /** Opened, roll-call with seat 12 absent, on the budget item with an electronic vote open. Returns the vote id. */
 async function meetingWithOpenVote(server: E2EServer): Promise<string> {

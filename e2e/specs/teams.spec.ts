@@ -1,4 +1,4 @@
-import { expect, openInTeamsHost, screenshot, test as base, type E2EServer, type TeamsHostOptions, type TeamsHostPage } from "../fixtures.js";
+import { expect, openInTeamsHost, screenshot, test as base, type E2EServer, type TeamsHostOptions, type TeamsHostPage, must } from "../fixtures.js";
 
 /**
  * The tab inside Microsoft Teams: the real tab and its real teams-js, framed by a host page that
@@ -28,11 +28,6 @@ const test = base.extend<{ inTeams: OpenInTeams }>({
   },
 });
 
-async function must(server: E2EServer, user: string, query: string, variables: Record<string, unknown> = {}) {
-  const result = await server.gql(user, query, variables);
-  if (result.errors.length > 0) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
 
 /** Opened, everyone present, on the budget item with an electronic vote open and two answers in. */
 async function meetingWithOpenVote(server: E2EServer): Promise<void> {

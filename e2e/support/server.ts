@@ -150,3 +150,15 @@ async function terminate(child: ChildProcess, exited: Promise<void>): Promise<vo
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
+
+/** The data of a GraphQL request that must succeed (a journey's setup or check); its errors otherwise. */
+export async function must<T = Record<string, unknown>>(
+  server: E2EServer,
+  user: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const result = await server.gql<T>(user, query, variables);
+  if (result.errors.length > 0 || result.data === null) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
