@@ -156,7 +156,11 @@ async function onBudgetItem(api: TestServer, presentSeats: readonly number[], re
   for (const memberId of recused) {
     await mutate(api, OTHER_CLERK, `mutation($i: ID!, $id: ID!) { declareRecusal(itemId: $i, memberId: $id) { id } }`, { i: BUDGET, id: memberId });
   }
-  await mutate(api, CHAIR, `mutation($m: ID!, $i: ID!) { setCurrentItem(meetingId: $m, itemId: $i) { id } }`, { m: MEETING, i: BUDGET });
+  await setCurrentItem(api, BUDGET);
+}
+
+async function setCurrentItem(api: TestServer, itemId: string): Promise<void> {
+  await mutate(api, CHAIR, `mutation($m: ID!, $i: ID!) { setCurrentItem(meetingId: $m, itemId: $i) { id } }`, { m: MEETING, i: itemId });
 }
 
 const LedgerPage = z.object({ ledger: z.array(z.object({ seq: z.number(), type: z.string(), actor: z.string(), payload: z.string() })) });
@@ -217,7 +221,8 @@ describe("when an electronic vote is open and the devices fail", () => {
     { name: "an empty reason", input: () => countInput({ voteId: vote.id, reason: "", idempotencyKey: "no-reason" }), message: /Say why the vote was counted by hand\./ },
     { name: "a blank reason", input: () => countInput({ voteId: vote.id, reason: "   ", idempotencyKey: "blank-reason" }), message: /Say why the vote was counted by hand\./ },
     { name: "a countedAt a minute in the future", input: () => countInput({ voteId: vote.id, countedAt: secondsFrom(new Date().toISOString(), 60), idempotencyKey: "future" }), message: /cannot have been taken in the future/ },
-    { name: "a countedAt a second before the vote opened", input: () => countInput({ voteId: vote.id, countedAt: secondsFrom(vote.openedAt, -1), idempotencyKey: "too-early" }), message: /The count cannot have been taken before the vote opened\./ },
+    // Counts are timed to the minute: the minute before the one the vote opened in is before it.
+    { name: "a countedAt a minute before the vote opened", input: () => countInput({ voteId: vote.id, countedAt: secondsFrom(vote.openedAt, -60), idempotencyKey: "too-early" }), message: /The count cannot have been taken before the vote opened\./ },
     { name: "an itemId that is not the vote's item", input: () => countInput({ voteId: vote.id, itemId: TAX, idempotencyKey: "wrong-item" }), message: /The vote is not on that item\./ },
     { name: "an empty idempotency key", input: () => countInput({ voteId: vote.id, idempotencyKey: "" }), message: /The idempotency key must be 1-200 characters\./ },
     { name: "neither voteId nor itemId", input: () => countInput({ idempotencyKey: "nothing-named" }), message: /Say which item a vote held on paper was on \(itemId\), or which open vote the count replaces \(voteId\)\./ },
@@ -484,6 +489,8 @@ describe("when no vote is open and a vote was held on paper", () => {
   });
 
   it("the same key sent twice at once records one vote", async () => {
+    // A vote held on paper is on an item taken up: the record shows who served at it.
+    await setCurrentItem(api, TAX);
     const before = head(api);
     const input = countInput({ itemId: TAX, yes: 25, no: 19, abstain: 1, countedAt, idempotencyKey: "paper-twice" });
     const [a, b] = await Promise.all([counted(api, CLERK, input), counted(api, CLERK, input)]);
@@ -491,6 +498,7 @@ describe("when no vote is open and a vote was held on paper", () => {
     assert.equal(head(api).seq, before.seq + 2, "one VoteOpened and one HandCountEntered");
     assert.equal(a.item.id, TAX);
     assert.equal(a.eligible.length, 45, "the jäv was on the budget item only");
+    await setCurrentItem(api, BUDGET);
   });
 
   it("the same key with a different count is a CONFLICT", async () => {
@@ -539,6 +547,54 @@ describe("when no vote is open and a vote was held on paper", () => {
     assert.equal(retry.id, second.id);
     assert.deepEqual(head(api), before);
     assert.equal((await voteById(api, CHAIR, open.id)).status, "OPEN");
+  });
+});
+
+describe("when a vote held on paper is entered after the meeting moved on", () => {
+  let api: TestServer;
+  let electronic: VoteView;
+  let paper: VoteView;
+
+  before(async () => {
+    api = await startTestServer();
+    await onBudgetItem(api, seats(1, 45));
+    electronic = await openVote(api);
+    // One answer, so that the close decides (an undecided tie would hold the item up).
+    dataOf(await castBallot(api, "member-4", electronic.id, "YES"));
+    await mutate(api, CHAIR, `mutation($v: ID!) { closeVote(voteId: $v) { id } }`, { v: electronic.id });
+    // member-2 leaves during the budget item: from the tax item on, seat 2 is empty.
+    await mutate(api, OTHER_CLERK, `mutation($m: ID!, $id: ID!) { setAttendance(meetingId: $m, memberId: $id, present: false) { id } }`, { m: MEETING, id: "member-2" });
+    await setCurrentItem(api, TAX);
+    // Counted a minute before the electronic round opened, entered now.
+    paper = await counted(
+      api,
+      CLERK,
+      countInput({ itemId: BUDGET, question: "Ja för bifall till förslaget", countedAt: secondsFrom(electronic.openedAt, -60), idempotencyKey: "paper-afterwards" }),
+    );
+  });
+  after(async () => {
+    await api.dispose();
+  });
+
+  it("AgendaItem.votes lists the votes in the order held, the paper vote as round 1 and the electronic round as round 2", async () => {
+    const { meeting } = dataOf(
+      await api.gql<{ meeting: { agenda: { id: string; votes: { id: string; round: number; method: string; openedAt: string }[] }[] } | null }>(
+        "observer",
+        `query($m: ID!) { meeting(id: $m) { agenda { id votes { id round method openedAt } } } }`,
+        { m: MEETING },
+      ),
+    );
+    assert.deepEqual(meeting?.agenda.find((i) => i.id === BUDGET)?.votes, [
+      { id: paper.id, round: 1, method: "HAND_COUNT", openedAt: secondsFrom(electronic.openedAt, -60) },
+      { id: electronic.id, round: 2, method: "ELECTRONIC", openedAt: electronic.openedAt },
+    ]);
+    assert.equal(paper.round, 1, "enterHandCount answers the round it took");
+    assert.equal((await voteById(api, CLERK, electronic.id)).round, 2, "Vote.round of the electronic round, renumbered");
+  });
+
+  it("the eligible are those who served at the budget item: member-2, who left after it, among them", async () => {
+    assert.equal(paper.eligible.length, 45);
+    assert.ok(paper.eligible.some((m) => m.id === "member-2"));
   });
 });
 

@@ -3,9 +3,9 @@ import type { CommandContext, CouncilCommand } from "./commands.js";
 import { SYSTEM_ACTOR } from "./commands.js";
 import type { CouncilEvent, Role } from "./events.js";
 import { computeResult } from "./result.js";
-import { quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
+import { attendanceAt, quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
 import type { AssemblyState, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
-import { addChoice, ballotKey, servedBy } from "./state.js";
+import { addChoice, ballotKey, heldPosition, servedBy, votesOf } from "./state.js";
 
 type Events = readonly CouncilEvent[];
 
@@ -173,7 +173,8 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
   if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
   if (meeting.openVoteId !== null) throw conflict("Another vote is open: close it first.");
   requireNoTiePending(state, item);
-  requireInPlay(state, item, data.yesProposalId, data.noProposalId);
+  const held = votesOf(state, item);
+  requireInPlay(item, held, data.yesProposalId, data.noProposalId);
   const seats = seatViews(meeting, assembly);
   requireQuorum(assembly, seats);
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
@@ -185,7 +186,8 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
         meetingId: meeting.id,
         voteId: data.voteId,
         itemId: item.id,
-        round: item.voteIds.length + 1,
+        // Opened now, so after every vote held on the item (evolve numbers rounds by when held).
+        round: heldPosition(held, ctx.at) + 1,
         method: data.method,
         question,
         yesProposalId: data.yesProposalId,
@@ -287,25 +289,45 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
     // The count replaces an open vote and is judged by its majority (RULES.md 14).
     requireVoteOpen(vote);
     if (total > vote.eligible.length) throw badInput(`${total} answers counted, but only ${vote.eligible.length} members may vote.`);
-    if (countedAt < Date.parse(vote.openedAt)) throw badInput("The count cannot have been taken before the vote opened.");
+    // A count is timed to the minute ("counted at 16:08"): one in the minute the vote opened is after it.
+    if (countedAt < startOfMinute(Date.parse(vote.openedAt))) throw badInput("The count cannot have been taken before the vote opened.");
     const result = computeResult({ counts, eligible: vote.eligible.length, present: vote.present, majority: vote.majority, chairChoice: null });
     return [{ type: "HandCountEntered", data: { meetingId: meeting.id, voteId: vote.id, ...counts, countedAt: data.countedAt, reason, idempotencyKey: key, request, result } }];
   }
 
-  // A vote held on paper, entered afterwards with the time it was really counted.
+  // A vote held on paper, entered afterwards with the time it was really counted (RULES.md 14).
   const question = data.question?.trim() || item.title;
   if (question.length > MAX_QUESTION) throw badInput(`The question is longer than ${MAX_QUESTION} characters.`);
   requireSides(item, data.yesProposalId, data.noProposalId);
   requireOpen(meeting);
+  // After requireOpen: the meeting's start is when it was scheduled, or opened if that was earlier.
+  const earliest = earliestCount(meeting);
+  if (countedAt < earliest) {
+    throw badInput(
+      `The count cannot have been taken more than 24 hours before the meeting (${new Date(earliest + DAY_MS).toISOString()}): check the date.`,
+    );
+  }
   if (meeting.openVoteId !== null) throw conflict("A vote is open: close it, or enter the count for it, first.");
   if (state.votes.has(data.newVoteId)) throw conflict(`Vote ${data.newVoteId} already exists.`);
+  // Eligible are those who served at the item (RULES.md 8), not those serving now.
+  const attendance = attendanceAt(meeting, item);
+  if (attendance === null) {
+    throw conflict(
+      `Item §${item.number} has not been taken up: make it the current item first (setCurrentItem), so that the record shows who served when the vote was held.`,
+    );
+  }
   requireNoTiePending(state, item);
-  requireInPlay(state, item, data.yesProposalId, data.noProposalId);
-  const seats = seatViews(meeting, assembly, item.id);
+  // The vote takes its place among the item's votes by when it was counted (RULES.md 13, 17).
+  const held = votesOf(state, item);
+  const position = heldPosition(held, data.countedAt);
+  requireInPlay(item, held.slice(0, position), data.yesProposalId, data.noProposalId);
+  const seats = seatViews(meeting, assembly, item.id, attendance);
   requireQuorum(assembly, seats);
   const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, assembly, seats);
   if (total > eligible.length) throw badInput(`${total} answers counted, but only ${eligible.length} members may vote.`);
   const result = computeResult({ counts, eligible: eligible.length, present, majority: data.majority, chairChoice: null });
+  const loser = result.outcome === "YES" ? data.noProposalId : result.outcome === "NO" ? data.yesProposalId : null;
+  requireNotPutAgain(item, held.slice(position), loser);
   return [
     {
       type: "VoteOpened",
@@ -313,7 +335,7 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
         meetingId: meeting.id,
         voteId: data.newVoteId,
         itemId: item.id,
-        round: item.voteIds.length + 1,
+        round: position + 1,
         method: "HAND_COUNT",
         question,
         yesProposalId: data.yesProposalId,
@@ -328,6 +350,22 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
     },
     { type: "HandCountEntered", data: { meetingId: meeting.id, voteId: data.newVoteId, ...counts, countedAt: data.countedAt, reason, idempotencyKey: key, request, result } },
   ];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The earliest time a vote held on paper may have been counted: 24 hours before the meeting, which is
+ * when it was scheduled, or when it was opened if that was earlier. Anything before is a mistyped date.
+ */
+function earliestCount(meeting: MeetingState): number {
+  const scheduled = Date.parse(meeting.scheduledAt);
+  const opened = meeting.openedAt === null ? scheduled : Date.parse(meeting.openedAt);
+  return Math.min(scheduled, opened) - DAY_MS;
+}
+
+function startOfMinute(ms: number): number {
+  return ms - (ms % 60_000);
 }
 
 /** The vote a hand-count key recorded (for the answer to a retry). */
@@ -511,12 +549,25 @@ function requireSides(item: ItemState, yes: string | null, no: string | null): v
   if (yes !== null && yes === no) throw badInput("The Ja and Nej sides must be different proposals.");
 }
 
-/** RULES.md 13: a proposal that lost a round is not put again. */
-function requireInPlay(state: CouncilState, item: ItemState, yes: string | null, no: string | null): void {
-  const inPlay = new Set(remainingProposals(item, votesOf(state, item)).map((p) => p.id));
+/** RULES.md 13: a proposal that lost a round is not put again. `earlier`: the votes held before this one. */
+function requireInPlay(item: ItemState, earlier: readonly VoteState[], yes: string | null, no: string | null): void {
+  const inPlay = new Set(remainingProposals(item, earlier).map((p) => p.id));
   for (const id of [yes, no]) {
     const proposal = item.proposals.find((p) => p.id === id);
     if (proposal && !inPlay.has(proposal.id)) throw conflict(`"${proposal.label}" lost an earlier round and is out of play.`);
+  }
+}
+
+/**
+ * RULES.md 13 for a vote that takes its place before others: the proposal it puts out (`loser`) must
+ * not have been put in a vote held after it, or the record would show a lost proposal put again.
+ */
+function requireNotPutAgain(item: ItemState, later: readonly VoteState[], loser: string | null): void {
+  if (loser === null) return;
+  const again = later.find((v) => v.status !== "CANCELLED" && (v.yesProposalId === loser || v.noProposalId === loser));
+  const proposal = item.proposals.find((p) => p.id === loser);
+  if (again && proposal) {
+    throw conflict(`"${proposal.label}" loses this vote, but was put again in round ${again.round}, held after it: check when it was counted.`);
   }
 }
 
@@ -564,10 +615,6 @@ function requireAnswerChangeable(state: CouncilState, meeting: MeetingState, vot
 
 function meetingOfVote(state: CouncilState, vote: VoteState): MeetingState {
   return getMeeting(state, vote.meetingId);
-}
-
-export function votesOf(state: CouncilState, item: ItemState): VoteState[] {
-  return item.voteIds.flatMap((id) => state.votes.get(id) ?? []);
 }
 
 function requireKey(key: string): void {
@@ -627,4 +674,4 @@ function getItem(state: CouncilState, itemId: string): { meeting: MeetingState; 
   return found;
 }
 
-export { DomainError };
+export { DomainError, votesOf };

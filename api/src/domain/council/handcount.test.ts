@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import { DEMO_MEETING_ID } from "../../demo/council.js";
 import type { ErrorCode } from "../errors.js";
 import type { CouncilCommand } from "./commands.js";
-import { decide, handCountVoteId } from "./decide.js";
+import { decide, handCountVoteId, votesOf } from "./decide.js";
 import type { Choice, CouncilEvent, Majority, VoteResultRecord } from "./events.js";
 import type { CouncilState, MeetingState, VoteState } from "./state.js";
 import { AT, demoCommands, given, stateOf, type Given } from "./testing.js";
-import { remainingProposals } from "./procedure.js";
+import { adoptedProposal, remainingProposals } from "./procedure.js";
 
 /**
  * The manual fallback (RULES.md 14): a hand count that replaces an open electronic vote, and a vote
@@ -83,6 +83,11 @@ function attendanceRecorded(memberId: string, present: boolean): Given {
   return by(CLERK, { type: "AttendanceRecorded", data: { meetingId: MEETING, memberId, present } });
 }
 
+/** The chair moves on to `itemId`: attendance recorded since takes effect (RULES.md 2). */
+function moveTo(itemId: string, at: string = AT): Given {
+  return { event: { type: "CurrentItemSet", data: { meetingId: MEETING, itemId } }, actor: CHAIR, at };
+}
+
 interface Roll {
   /** Seats whose holder is recorded absent at the roll-call. */
   readonly absentSeats?: readonly number[];
@@ -108,10 +113,11 @@ interface OpenSpec {
   readonly majority?: Majority;
   readonly absentSeats?: readonly number[];
   readonly round?: number;
+  readonly openedAt?: string;
 }
 
 /** The chair opened an electronic vote on item 2, at OPENED. */
-function voteOpened({ voteId = VOTE, majority = "SIMPLE", absentSeats = [], round = 1 }: OpenSpec = {}): Given {
+function voteOpened({ voteId = VOTE, majority = "SIMPLE", absentSeats = [], round = 1, openedAt = OPENED }: OpenSpec = {}): Given {
   return by(CHAIR, {
     type: "VoteOpened",
     data: {
@@ -128,7 +134,7 @@ function voteOpened({ voteId = VOTE, majority = "SIMPLE", absentSeats = [], roun
       present: SEATS - absentSeats.length,
       chairMemberId: absentSeats.includes(1) ? null : CHAIR,
       // The given history is all recorded at AT; this puts the opening ten minutes earlier.
-      openedAt: OPENED,
+      openedAt,
     },
   });
 }
@@ -361,6 +367,12 @@ describe("EnterHandCount", () => {
         });
       }
 
+      it("a count timed to the minute before the one the vote opened in", () => {
+        given(voteOpen({ openedAt: "2026-12-14T16:50:30.000Z" }))
+          .when(handCount({ countedAt: "2026-12-14T16:49:00.000Z" }), CLERK)
+          .thenRefused("BAD_INPUT", /The count cannot have been taken before the vote opened\./);
+      });
+
       it("45 counted with 44 eligible (seat 2 absent)", () => {
         given(voteOpen({ absentSeats: [2] }))
           .when(handCount({ yes: 30, no: 15, abstain: 0 }), CLERK)
@@ -380,6 +392,11 @@ describe("EnterHandCount", () => {
           assert.equal(eventsOf(open, handCount(c.overrides)).length, 1);
         });
       }
+
+      it("counted, to the minute as the clerk's form gives it, in the minute the vote opened (16:50 for a vote opened 16:50:30)", () => {
+        const events = eventsOf(voteOpen({ openedAt: "2026-12-14T16:50:30.000Z" }), handCount({ countedAt: "2026-12-14T16:50:00.000Z" }));
+        assert.equal(events.length, 1);
+      });
     });
   });
 
@@ -552,14 +569,20 @@ describe("EnterHandCount", () => {
       assert.equal(events[0].data.question, titleOf(ITEM2));
     });
 
-    it("is the next round after a vote already held on the item", () => {
-      const events = eventsOf([...idle, voteOpened(), voteClosed()], paperCount());
+    it("counted after a vote already held on the item, it is the next round", () => {
+      const events = eventsOf([...idle, voteOpened(), voteClosed()], paperCount({ countedAt: NOW }));
       assert.ok(events[0]?.type === "VoteOpened");
       assert.equal(events[0].data.round, 2);
     });
 
-    it("may be on an item other than the current one (entered afterwards)", () => {
-      const events = eventsOf(idle, paperCount({ itemId: ITEM3 }));
+    it("counted before a vote already held on the item, it is round 1 (held order, not entry order)", () => {
+      const events = eventsOf([...idle, voteOpened(), voteClosed()], paperCount({ countedAt: COUNTED_EARLIER }));
+      assert.ok(events[0]?.type === "VoteOpened");
+      assert.equal(events[0].data.round, 1);
+    });
+
+    it("may be on an item taken up earlier (entered after the meeting moved on)", () => {
+      const events = eventsOf([...onItem({}, ITEM3), moveTo(ITEM2)], paperCount({ itemId: ITEM3 }));
       assert.ok(events[0]?.type === "VoteOpened");
       assert.equal(events[0].data.itemId, ITEM3);
       assert.equal(events[0].data.round, 1);
@@ -595,7 +618,7 @@ describe("EnterHandCount", () => {
       }
 
       it("jäv on another item does not take the member out of this item's vote", () => {
-        const events = eventsOf(onItem({ recused: [member(3)] }), paperCount({ itemId: ITEM3, yes: 1, no: 0, abstain: 0 }));
+        const events = eventsOf(onItem({ recused: [member(3)] }, ITEM3), paperCount({ itemId: ITEM3, yes: 1, no: 0, abstain: 0 }));
         assert.ok(events[0]?.type === "VoteOpened");
         assert.deepEqual(events[0].data.eligible, callOrder());
       });
@@ -707,7 +730,7 @@ describe("EnterHandCount", () => {
     });
 
     it("a vote held on paper on another item is entered", () => {
-      assert.equal(eventsOf(tied, paperCount({ itemId: ITEM3, idempotencyKey: "paper-after-tie" })).length, 2);
+      assert.equal(eventsOf([...tied, moveTo(ITEM3)], paperCount({ itemId: ITEM3, idempotencyKey: "paper-after-tie" })).length, 2);
     });
   });
 
@@ -767,4 +790,235 @@ describe("a vote held on paper in a contra-proposition (RULES.md 13, 14)", () =>
       given(r.history()).when(paperCount(r.overrides), CLERK).thenRefused(r.code, r.message);
     });
   }
+});
+
+describe("a vote held on paper, entered after the meeting moved on (RULES.md 2, 8, 13, 14)", () => {
+  /** Not yet taken up in the timeline below. */
+  const ITEM4 = `${MEETING}-4`;
+  const ELECTRONIC = "vote-electronic";
+  // The timeline: the meeting opens at its scheduled time (AT, 17:00), item 2 is taken up at 17:05,
+  // the system goes down and item 2 is voted on by hand at 17:15, an electronic round on it opens at
+  // 17:40, the chair moves on to item 3 at 18:00, and the clerk enters the paper vote at 21:00.
+  const ITEM2_AT = "2026-12-14T17:05:00.000Z";
+  const PAPER_COUNTED = "2026-12-14T17:15:00.000Z";
+  const DURING_ITEM2 = "2026-12-14T17:20:00.000Z";
+  const ELECTRONIC_OPENED = "2026-12-14T17:40:00.000Z";
+  const ELECTRONIC_CLOSED = "2026-12-14T17:45:00.000Z";
+  const ITEM3_AT = "2026-12-14T18:00:00.000Z";
+  const ITEM3_COUNTED = "2026-12-14T18:10:00.000Z";
+  const ENTERED = "2026-12-14T21:00:00.000Z";
+
+  const at = (time: string, actor: string, event: CouncilEvent): Given => ({ event, actor, at: time });
+  const present = (memberId: string, isPresent: boolean, time: string = AT): Given =>
+    at(time, CLERK, { type: "AttendanceRecorded", data: { meetingId: MEETING, memberId, present: isPresent } });
+
+  /**
+   * Item 2 is held with seats 2 and 40 absent and member-3 recused, sub-S-1 serving in seat 3: 43
+   * serve. During item 2 member-2 arrives and member-10, member-11 and sub-S-1 leave; from item 3 on,
+   * seats 10, 11 and 40 are empty and member-3 serves himself: 42 serve.
+   */
+  function movedOn(extra: readonly Given[] = []): Given[] {
+    return [
+      ...opened(),
+      ...seatNumbers(1, SEATS).map((seat) => present(member(seat), ![2, 40].includes(seat))),
+      present("sub-S-1", true),
+      by(CLERK, { type: "RecusalDeclared", data: { meetingId: MEETING, itemId: ITEM2, memberId: member(3) } }),
+      moveTo(ITEM2, ITEM2_AT),
+      ...extra,
+      present(member(2), true, DURING_ITEM2),
+      present(member(10), false, DURING_ITEM2),
+      present(member(11), false, DURING_ITEM2),
+      present("sub-S-1", false, DURING_ITEM2),
+      moveTo(ITEM3, ITEM3_AT),
+    ];
+  }
+  const heldOnItem2 = callOrder({ absentSeats: [2, 40], replaced: new Map([[3, "sub-S-1"]]) });
+  const servingNow = callOrder({ absentSeats: [10, 11, 40] });
+
+  /** The electronic round on item 2 at 17:40: -a (KS) against -c (SD), -a won. */
+  function electronicRound(): Given[] {
+    return [
+      at(ELECTRONIC_OPENED, CHAIR, {
+        type: "VoteOpened",
+        data: {
+          meetingId: MEETING,
+          voteId: ELECTRONIC,
+          itemId: ITEM2,
+          round: 1,
+          method: "ELECTRONIC",
+          question: "Ja för kommunstyrelsens förslag, nej för Sverigedemokraternas förslag",
+          yesProposalId: `${ITEM2}-a`,
+          noProposalId: `${ITEM2}-c`,
+          majority: "SIMPLE",
+          eligible: heldOnItem2,
+          present: heldOnItem2.length,
+          chairMemberId: CHAIR,
+        },
+      }),
+      at(ELECTRONIC_CLOSED, CHAIR, {
+        type: "VoteClosed",
+        data: { meetingId: MEETING, voteId: ELECTRONIC, result: { outcome: "YES", decidedBy: "MAJORITY", yes: 30, no: 13, abstain: 0, absent: 0 } },
+      }),
+    ];
+  }
+
+  /** The paper vote on item 2, counted at 17:15. */
+  const paperOnItem2 = (overrides: Partial<HandCountData> = {}): CouncilCommand =>
+    paperCount({ itemId: ITEM2, countedAt: PAPER_COUNTED, yes: 20, no: 20, abstain: 3, ...overrides });
+
+  function entered(history: readonly Given[], command: CouncilCommand): readonly CouncilEvent[] {
+    return decide(command, stateOf(history), { actor: CLERK, at: ENTERED });
+  }
+
+  function opening(events: readonly CouncilEvent[]): VoteOpenedData {
+    const event = events[0];
+    assert.ok(event?.type === "VoteOpened", `the first event is VoteOpened: ${JSON.stringify(events)}`);
+    return event.data;
+  }
+
+  /** The history with the command's events appended, entered by the clerk at 21:00. */
+  function afterEntry(history: readonly Given[], command: CouncilCommand): Given[] {
+    return [...history, ...entered(history, command).map((event) => at(ENTERED, CLERK, event))];
+  }
+
+  describe("who is eligible", () => {
+    it("on the current item: the members serving now (42), and the present count of the same seats", () => {
+      const data = opening(entered(movedOn(), paperCount({ itemId: ITEM3, countedAt: ITEM3_COUNTED, yes: 1, no: 0, abstain: 0 })));
+      assert.deepEqual(data.eligible, servingNow);
+      assert.equal(data.present, 42);
+    });
+
+    it("on item 2, after moving on with attendance changed: who served at item 2 (43), jäv stand-in included", () => {
+      const data = opening(entered(movedOn(), paperOnItem2()));
+      assert.deepEqual(data.eligible, heldOnItem2);
+      assert.equal(data.present, 43);
+      assert.ok(data.eligible.includes(member(10)) && data.eligible.includes("sub-S-1"), "those who left during item 2 served at it");
+      assert.ok(!data.eligible.includes(member(2)) && !data.eligible.includes(member(3)), "member-2 arrived later; member-3 had jäv");
+      assert.equal(data.seats?.[data.eligible.indexOf("sub-S-1")], 3, "sub-S-1 served in seat 3");
+    });
+
+    it("two thirds of the present at item 2 (43: 29 needed), not of those serving now (42: 28 would do)", () => {
+      const command = (yes: number) => paperOnItem2({ majority: "TWO_THIRDS_OF_PRESENT", yes, no: 43 - yes, abstain: 0 });
+      assert.equal(handCountEntered(entered(movedOn(), command(28))).result.outcome, "NO");
+      assert.equal(handCountEntered(entered(movedOn(), command(29))).result.outcome, "YES");
+    });
+
+    describe("quorum is judged on the seats served at the item", () => {
+      /** Item 2 held with seats 1..served present; during it the rest arrive or leave, from item 3. */
+      function quorumHistory(servedAtItem2: number, servedNow: number): Given[] {
+        return [
+          ...opened(),
+          ...seatNumbers(1, SEATS).map((seat) => present(member(seat), seat <= servedAtItem2)),
+          moveTo(ITEM2, ITEM2_AT),
+          ...seatNumbers(1, SEATS)
+            .filter((seat) => seat <= servedAtItem2 !== seat <= servedNow)
+            .map((seat) => present(member(seat), seat <= servedNow, DURING_ITEM2)),
+          moveTo(ITEM3, ITEM3_AT),
+        ];
+      }
+
+      it("item 2 held with 22 seats served is not quorate, though all 45 serve now: CONFLICT", () => {
+        given(quorumHistory(22, 45))
+          .when(paperOnItem2({ yes: 12, no: 10, abstain: 0 }), CLERK, ENTERED)
+          .thenRefused("CONFLICT", /not quorate: 22 seats are served, 23 are needed/);
+      });
+
+      it("item 2 held with 23 seats served is quorate, though only 22 serve now", () => {
+        const data = opening(entered(quorumHistory(23, 22), paperOnItem2({ yes: 12, no: 10, abstain: 1 })));
+        assert.equal(data.present, 23);
+        given(quorumHistory(23, 22))
+          .when(paperCount({ itemId: ITEM3, countedAt: ITEM3_COUNTED, yes: 12, no: 10, abstain: 0 }), CLERK, ENTERED)
+          .thenRefused("CONFLICT", /not quorate: 22 seats are served/);
+      });
+    });
+
+    it("an item never taken up is refused: CONFLICT, make it the current item first", () => {
+      given(movedOn())
+        .when(paperCount({ itemId: ITEM4, countedAt: ITEM3_COUNTED }), CLERK, ENTERED)
+        .thenRefused("CONFLICT", /§4 has not been taken up: make it the current item first \(setCurrentItem\)/);
+      given(onItem())
+        .when(paperCount({ itemId: ITEM3 }), CLERK)
+        .thenRefused("CONFLICT", /§3 has not been taken up/);
+    });
+  });
+
+  describe("its place among the item's votes: the order held", () => {
+    const history = movedOn(electronicRound());
+    // -b (M) against -c (SD) at 17:15, -c won: the contra-proposition round before the main vote at 17:40.
+    const contra = paperOnItem2({ yesProposalId: `${ITEM2}-b`, noProposalId: `${ITEM2}-c`, yes: 15, no: 25, abstain: 3 });
+
+    it("counted at 17:15, entered at 21:00 after the round opened at 17:40: VoteOpened says round 1", () => {
+      const data = opening(entered(history, contra));
+      assert.equal(data.round, 1);
+      assert.equal(data.openedAt, PAPER_COUNTED);
+    });
+
+    it("the item lists it first, round 1, and the electronic round becomes round 2; replayed from scratch, the same", () => {
+      const full = afterEntry(history, contra);
+      const incremental = given(history).when(contra, CLERK, ENTERED).thenState();
+      const replayed = stateOf(full);
+      assert.deepStrictEqual(replayed, incremental);
+      assert.deepEqual(meetingIn(replayed).items.get(ITEM2)?.voteIds, [PAPER, ELECTRONIC]);
+      assert.deepEqual([voteIn(replayed, PAPER).round, voteIn(replayed, ELECTRONIC).round], [1, 2]);
+    });
+
+    it("a vote counted at the same moment as one already held comes after it (stable)", () => {
+      const same = afterEntry(history, paperOnItem2({ countedAt: ELECTRONIC_OPENED, idempotencyKey: "same-time" }));
+      assert.deepEqual(meetingIn(stateOf(same)).items.get(ITEM2)?.voteIds, [ELECTRONIC, PAPER]);
+      assert.deepEqual([voteIn(stateOf(same), ELECTRONIC).round, voteIn(stateOf(same), PAPER).round], [1, 2]);
+    });
+
+    it("contra-proposition: -c, out only after the 17:40 round, was in play at 17:15; the main vote, last, adopts -a", () => {
+      const state = stateOf(afterEntry(history, contra));
+      const item = meetingIn(state).items.get(ITEM2);
+      assert.ok(item);
+      const votes = votesOf(state, item);
+      assert.deepEqual(remainingProposals(item, votes).map((p) => p.id), [`${ITEM2}-a`]);
+      assert.equal(adoptedProposal(item, votes)?.id, `${ITEM2}-a`);
+    });
+
+    it("a count putting out a proposal that a later round put again is refused: CONFLICT", () => {
+      // -c losing at 17:15 contradicts the 17:40 round between -a and -c.
+      given(history)
+        .when(paperOnItem2({ yesProposalId: `${ITEM2}-b`, noProposalId: `${ITEM2}-c`, yes: 25, no: 15, abstain: 3 }), CLERK, ENTERED)
+        .thenRefused("CONFLICT", /loses this vote, but was put again in round 1, held after it/);
+    });
+
+    it("a proposal out before the count was taken is still out of play: CONFLICT", () => {
+      // Counted after the 17:40 round, which put -c out.
+      given(history)
+        .when(paperOnItem2({ countedAt: ELECTRONIC_CLOSED, yesProposalId: `${ITEM2}-b`, noProposalId: `${ITEM2}-c` }), CLERK, ENTERED)
+        .thenRefused("CONFLICT", /lost an earlier round and is out of play/);
+    });
+
+    it("a retry with the same key records it once", () => {
+      const full = afterEntry(history, contra);
+      given(full).when(paperOnItem2({ yesProposalId: `${ITEM2}-b`, noProposalId: `${ITEM2}-c`, yes: 15, no: 25, abstain: 3, newVoteId: "paper-retry" }), CLERK, ENTERED).then([]);
+      assert.deepEqual(meetingIn(stateOf(full)).items.get(ITEM2)?.voteIds, [PAPER, ELECTRONIC]);
+    });
+  });
+
+  describe("when it was counted", () => {
+    const DAY_BEFORE = "2026-12-13T17:00:00.000Z";
+
+    it("more than 24 hours before the meeting's scheduled time is refused: BAD_INPUT, a mistyped date", () => {
+      given(onItem())
+        .when(paperCount({ countedAt: msAfter(DAY_BEFORE, -1) }), CLERK)
+        .thenRefused("BAD_INPUT", /cannot have been taken more than 24 hours before the meeting \(2026-12-14T17:00:00\.000Z\): check the date/);
+      given(onItem())
+        .when(paperCount({ countedAt: "2025-12-14T17:15:00.000Z" }), CLERK)
+        .thenRefused("BAD_INPUT", /more than 24 hours before the meeting/);
+    });
+
+    it("24 hours before is accepted", () => {
+      assert.equal(eventsOf(onItem(), paperCount({ countedAt: DAY_BEFORE })).length, 2);
+    });
+
+    it("a meeting opened earlier than scheduled counts from when it opened", () => {
+      const OPENED_EARLY = "2026-12-01T09:00:00.000Z";
+      const early = onItem().map((g, i) => (i === 2 ? at(OPENED_EARLY, CHAIR, { type: "MeetingOpened", data: { meetingId: MEETING } }) : g));
+      assert.equal(eventsOf(early, paperCount({ countedAt: "2026-12-01T09:30:00.000Z" })).length, 2);
+      given(early).when(paperCount({ countedAt: "2026-11-30T08:59:59.999Z" }), CLERK).thenRefused("BAD_INPUT", /\(2026-12-01T09:00:00\.000Z\)/);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import type { ProposalRecord } from "./events.js";
 import { quorumRequired } from "./result.js";
-import { servedBy, type AssemblyState, type ItemState, type MeetingState, type VoteState } from "./state.js";
+import { servedBy, type AssemblyState, type Attendance, type ItemState, type MeetingState, type VoteState } from "./state.js";
 
 /**
  * Derived procedure: what follows from the state without a command. Pure; the API shows these,
@@ -76,13 +76,18 @@ export interface SeatView {
 }
 
 /**
- * The seats of a meeting now (RULES.md 1-5): attendance in effect, with each member who has jäv on
- * the item (by default the current one) replaced by the party's next present substitute, or nobody.
+ * The seats of a meeting (RULES.md 1-5): the attendance given (by default the one in effect now),
+ * with each member who has jäv on the item (by default the current one) replaced by the party's next
+ * present substitute, or nobody.
  */
-export function seatViews(meeting: MeetingState, assembly: AssemblyState, itemId: string | null = meeting.currentItemId): SeatView[] {
+export function seatViews(
+  meeting: MeetingState,
+  assembly: AssemblyState,
+  itemId: string | null = meeting.currentItemId,
+  effective: Attendance = meeting.attendance,
+): SeatView[] {
   const item = itemId === null ? undefined : meeting.items.get(itemId);
   const recused = new Set(item?.recusals ?? []);
-  const effective = meeting.attendance;
   const busy = new Set(effective.seats.map((s) => s.substituteId).filter((id): id is string => id !== null));
   const recordedBusy = new Set(meeting.recordedAttendance.seats.map((s) => s.substituteId).filter((id): id is string => id !== null));
   const departedOut = assembly.settings.noReturnAfterLeaving ? meeting.recordedAttendance.departed : new Set<string>();
@@ -107,6 +112,14 @@ export function seatViews(meeting: MeetingState, assembly: AssemblyState, itemId
     if (suggestedSubstituteId !== null) recordedBusy.add(suggestedSubstituteId);
     return { number: seat.number, holderId: seat.holderId, servedBy: serving, recusedId, nextServedBy, suggestedSubstituteId };
   });
+}
+
+/**
+ * Who served at an item (RULES.md 2, 17): the attendance in effect for the current item, the one it
+ * was held with for an item the meeting has moved on from, and null for an item never taken up.
+ */
+export function attendanceAt(meeting: MeetingState, item: ItemState): Attendance | null {
+  return meeting.currentItemId === item.id ? meeting.attendance : item.heldWith;
 }
 
 /** A party's substitutes in rank order. */

@@ -64,9 +64,16 @@ export interface Attendance {
 export interface ItemState extends AgendaItemRecord {
   readonly meetingId: string;
   readonly decision: string | null;
+  /** In the order held: by when each vote opened, a vote held on paper by when it was counted. */
   readonly voteIds: readonly string[];
   /** Members with jäv on this item, in the order declared. */
   readonly recusals: readonly string[];
+  /**
+   * The attendance in effect while the item was last current, kept when the chair moves on: who
+   * served at it, for a vote held on paper and entered afterwards. Null until the item is left
+   * (while current, the meeting's attendance is the one in effect).
+   */
+  readonly heldWith: Attendance | null;
 }
 
 export interface MeetingState {
@@ -74,6 +81,8 @@ export interface MeetingState {
   readonly assemblyId: string;
   readonly title: string;
   readonly scheduledAt: string;
+  /** When the meeting was opened (its ledger entry's time), or null before. */
+  readonly openedAt: string | null;
   readonly status: MeetingStatus;
   readonly teamsMeetingId: string | null;
   readonly items: ReadonlyMap<string, ItemState>;
@@ -227,9 +236,10 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         assemblyId,
         title,
         scheduledAt,
+        openedAt: null,
         status: "SCHEDULED",
         teamsMeetingId,
-        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [], recusals: [] }])),
+        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [], recusals: [], heldWith: null }])),
         currentItemId: null,
         attendance,
         recordedAttendance: attendance,
@@ -249,7 +259,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       };
     }
     case "MeetingOpened":
-      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "OPEN" }));
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "OPEN", openedAt: meta.at }));
     case "TeamsMeetingLinked":
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, teamsMeetingId: event.data.teamsMeetingId }));
     case "MeetingClosed":
@@ -277,9 +287,12 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       );
     }
     case "CurrentItemSet":
-      return updateMeeting(state, event.data.meetingId, (m) =>
-        withServing(state, { ...m, currentItemId: event.data.itemId, attendance: m.recordedAttendance }),
-      );
+      return updateMeeting(state, event.data.meetingId, (m) => {
+        // The item left keeps who served at it: a vote held on it on paper may be entered afterwards.
+        const left = m.currentItemId;
+        const items = left === null ? m.items : updateEntry(m.items, left, (item) => ({ ...item, heldWith: m.attendance }));
+        return withServing(state, { ...m, items, currentItemId: event.data.itemId, attendance: m.recordedAttendance });
+      });
     case "RecusalDeclared":
       return updateMeeting(state, event.data.meetingId, (m) =>
         withServing(state, {
@@ -289,6 +302,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       );
     case "VoteOpened": {
       const d = event.data;
+      const openedAt = d.openedAt ?? meta.at;
       const vote: VoteState = {
         id: d.voteId,
         meetingId: d.meetingId,
@@ -300,7 +314,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         noProposalId: d.noProposalId,
         majority: d.majority,
         status: "OPEN",
-        openedAt: d.openedAt ?? meta.at,
+        openedAt,
         closedAt: null,
         eligible: d.eligible,
         seats: d.seats ?? [],
@@ -314,12 +328,24 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         cancelReason: null,
         handCount: null,
       };
+      const item = state.meetings.get(d.meetingId)?.items.get(d.itemId);
+      if (!item) return state;
+      // In the order held: a vote held on paper and entered afterwards takes its place by when it was
+      // counted, and the item's rounds are numbered again in that order.
+      const held = votesOf(state, item);
+      const position = heldPosition(held, openedAt);
+      const voteIds = [...item.voteIds.slice(0, position), d.voteId, ...item.voteIds.slice(position)];
+      const votes = new Map(state.votes).set(d.voteId, vote);
+      voteIds.forEach((id, i) => {
+        const v = votes.get(id);
+        if (v && v.round !== i + 1) votes.set(id, { ...v, round: i + 1 });
+      });
       const withVote = updateMeeting(state, d.meetingId, (m) => ({
         ...m,
         openVoteId: d.voteId,
-        items: updateEntry(m.items, d.itemId, (item) => ({ ...item, voteIds: [...item.voteIds, d.voteId] })),
+        items: updateEntry(m.items, d.itemId, (i) => ({ ...i, voteIds })),
       }));
-      return { ...withVote, votes: withEntry(state.votes, d.voteId, vote) };
+      return { ...withVote, votes };
     }
     case "BallotCast": {
       const d = event.data;
@@ -511,6 +537,21 @@ function applySubstitute(a: Attendance, seatNumber: number, substituteId: string
 
 function replaceSeat(a: Attendance, seat: SeatState): Attendance {
   return { ...a, seats: a.seats.map((s) => (s.number === seat.number ? seat : s)) };
+}
+
+/** An item's votes, in the order held. */
+export function votesOf(state: CouncilState, item: ItemState): VoteState[] {
+  return item.voteIds.flatMap((id) => state.votes.get(id) ?? []);
+}
+
+/**
+ * Where a vote opened at `openedAt` goes among an item's votes (in the order held): after every vote
+ * opened at or before it, so that votes at the same time keep the order they were entered in.
+ */
+export function heldPosition(held: readonly VoteState[], openedAt: string): number {
+  const at = Date.parse(openedAt);
+  const after = held.findIndex((v) => Date.parse(v.openedAt) > at);
+  return after === -1 ? held.length : after;
 }
 
 /** Counts with one answer added (delta 1) or taken away (delta -1). */

@@ -9,23 +9,23 @@ import { demoCouncil } from "../../demo/council.js";
 
 export const AT = "2026-12-14T17:00:00.000Z";
 
-/** A past event, with who caused it (system by default). */
-export type Given = CouncilEvent | { readonly event: CouncilEvent; readonly actor: string };
+/** A past event, with who caused it (system by default) and when (AT by default). */
+export type Given = CouncilEvent | { readonly event: CouncilEvent; readonly actor: string; readonly at?: string };
 
 /** The state a history builds; each event gets the seq the ledger would give it (1, 2, ...). */
 export function stateOf(history: readonly Given[]): CouncilState {
   return history.reduce<CouncilState>((state, g, i) => {
-    const { event, actor } = "event" in g ? g : { event: g, actor: SYSTEM_ACTOR };
-    return evolve(state, event, { at: AT, actor, seq: i + 1 });
+    const { event, actor, at = AT } = "event" in g ? g : { event: g, actor: SYSTEM_ACTOR };
+    return evolve(state, event, { at, actor, seq: i + 1 });
   }, initialState);
 }
 
-/** given(history).when(command, actor).then(events) | .thenRefused(code) — emmett's decider spec. */
+/** given(history).when(command, actor, at).then(events) | .thenRefused(code) — emmett's decider spec. */
 export function given(history: readonly Given[]) {
   const state = stateOf(history);
   return {
-    when(command: CouncilCommand, actor: string = SYSTEM_ACTOR) {
-      const run = () => decide(command, state, { actor, at: AT });
+    when(command: CouncilCommand, actor: string = SYSTEM_ACTOR, at: string = AT) {
+      const run = () => decide(command, state, { actor, at });
       return {
         then(expected: readonly CouncilEvent[]): void {
           assert.deepEqual(run(), expected);
@@ -40,7 +40,7 @@ export function given(history: readonly Given[]) {
         },
         /** The state after the command's events. */
         thenState(): CouncilState {
-          return run().reduce<CouncilState>((s, e, i) => evolve(s, e, { at: AT, actor, seq: history.length + i + 1 }), state);
+          return run().reduce<CouncilState>((s, e, i) => evolve(s, e, { at, actor, seq: history.length + i + 1 }), state);
         },
       };
     },

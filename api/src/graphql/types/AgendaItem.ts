@@ -30,7 +30,8 @@ export const AgendaItem = objectType({
     });
     t.list.field("votes", {
       type: "Vote",
-      description: "Every vote held on this item, in order (contra-proposition rounds first, main vote last).",
+      description:
+        "Every vote held on this item, in the order held (contra-proposition rounds first, main vote last): by when each opened, a vote held on paper by when it was counted, even if entered later.",
       resolve: (item, _args, ctx) => item.voteIds.map((id) => voteOf(ctx.council.state, id)),
     });
     t.list.field("remainingProposals", {

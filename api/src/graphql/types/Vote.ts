@@ -16,7 +16,9 @@ export const Vote = objectType({
         return found.item;
       },
     });
-    t.int("round", { description: "1, 2, 3 ... within the item." });
+    t.int("round", {
+      description: "1, 2, 3 ... within the item, in the order held: a vote held on paper and entered afterwards takes its place by when it was counted.",
+    });
     t.field("method", { type: "VoteMethod" });
     t.string("question");
     t.nullable.field("yesProposal", {
