@@ -8,7 +8,7 @@ import type { CouncilState, UserState } from "../domain/council/state.js";
 import type { Role } from "../domain/council/events.js";
 import { rolesOf } from "../domain/council/decide.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { TokenError, type TokenVerifier } from "../auth/tokens.js";
+import { TokenError, type TokenIdentity, type TokenVerifier } from "../auth/tokens.js";
 import { apiError, toApiError } from "./errors.js";
 
 export interface Context {
@@ -30,7 +30,12 @@ export interface Services {
   readonly noteUser?: (req: IncomingMessage, userId: string) => void;
 }
 
-const BEARER = /^Bearer\s+(\S+)$/i;
+export const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** The roster user a verified token names, by its user id or one of its aliases. */
+export function rosterUser(state: CouncilState, identity: TokenIdentity): UserState | null {
+  return state.users.get(identity.userId) ?? identity.aliases.map((a) => state.users.get(a)).find((u) => u !== undefined) ?? null;
+}
 
 export function createContext(services: Services) {
   return async ({ request, req }: YogaInitialContext & { req?: IncomingMessage }): Promise<Context> => {
@@ -41,8 +46,7 @@ export function createContext(services: Services) {
     if (!token) return { ...base, user: null, authProblem: "The Authorization header must be 'Bearer <token>'." };
     try {
       const identity = await services.verifier.verify(token);
-      const state = services.council.state;
-      const user = state.users.get(identity.userId) ?? identity.aliases.map((a) => state.users.get(a)).find((u) => u !== undefined);
+      const user = rosterUser(services.council.state, identity);
       if (!user) return { ...base, user: null, authProblem: "You are not on the roster of any assembly here." };
       if (req) services.noteUser?.(req, user.userId);
       return { ...base, user, authProblem: "" };

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from "../domain/council/commands.js";
 import { demoCouncil } from "../demo/council.js";
 import { Ledger } from "../ledger/ledger.js";
 import { createApi } from "../graphql/yoga.js";
+import { servePaperKit } from "./paperKit.js";
 import { serveTab } from "./static.js";
 
 export const LEDGER_FILE = "council.sqlite";
@@ -38,7 +39,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await mkdir(config.dataDir, { recursive: true });
   const ledger = await Ledger.open(join(config.dataDir, LEDGER_FILE));
   try {
-    const council = await Council.load(ledger, options.clock ?? systemClock, log);
+    const clock = options.clock ?? systemClock;
+    const council = await Council.load(ledger, clock, log);
     if (config.mode === "demo" && ledger.head.seq === 0) {
       for (const command of demoCouncil()) await council.execute(command, SYSTEM_ACTOR);
       log.info("demo council created");
@@ -56,6 +58,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       noteUser: (req, userId) => users.set(req, userId),
       demoToken: issuer ? () => issuer.sign("member-1") : undefined,
     });
+    const paperKit = { state: () => council.state, verifier, clock, noteUser: (req: IncomingMessage, userId: string) => users.set(req, userId) };
 
     const server = createServer((req, res) => {
       const started = performance.now();
@@ -71,6 +74,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         return void api(req, res);
       }
       if (path === "/healthz") return sendJson(res, 200, { ok: true, ledgerHead: council.head });
+      if (path === "/paper-kit") {
+        return void servePaperKit(req, res, paperKit).catch((error: unknown) => {
+          log.error({ err: error }, "paper kit failed");
+          if (!res.headersSent) sendJson(res, 500, { error: "The paper kit could not be made." });
+        });
+      }
       if (path === "/dev/token" && issuer) return void devToken(req, res, council, issuer);
       if (path === "/dev/users" && issuer) return sendJson(res, 200, { users: demoUsers(council) });
       if (path.startsWith("/dev/")) return sendJson(res, 404, { error: "Not found" });

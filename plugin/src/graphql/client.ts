@@ -47,6 +47,23 @@ export class ApiClient {
     return body.data;
   }
 
+  /** A document the server makes (e.g. GET /paper-kit), as text, fetched with the bearer token. */
+  async fetchDocument(path: string): Promise<string> {
+    let response: Response;
+    try {
+      response = await fetch(path, { headers: { authorization: `Bearer ${await this.getToken()}` } });
+    } catch (error) {
+      throw new ApiError(error instanceof Error ? error.message : String(error), "NETWORK");
+    }
+    if (response.ok) return response.text();
+    // The server's refusals are JSON: { error, code }.
+    const body: unknown = await response.json().catch(() => null);
+    const isObject = typeof body === "object" && body !== null;
+    const message = isObject && "error" in body && typeof body.error === "string" ? body.error : `The server answered ${response.status}`;
+    const code = isObject && "code" in body && typeof body.code === "string" ? body.code : response.status >= 500 ? "NETWORK" : "ERROR";
+    throw new ApiError(message, code);
+  }
+
   /**
    * Subscribes over SSE and keeps the subscription up: when the stream breaks it reconnects by
    * itself (1 s, 2 s, 4 s ... at most 10 s apart), fetching a fresh token each time. Returns stop().
