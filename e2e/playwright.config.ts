@@ -32,6 +32,8 @@ export default defineConfig({
   reporter,
   use: {
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+    // An action on a control that never appears fails with its locator, not as a test timeout.
+    actionTimeout: 15_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

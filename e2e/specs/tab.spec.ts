@@ -1,31 +1,11 @@
 import { expect, expectNoSeriousA11yViolations, screenshot, test, type E2EServer, must } from "../fixtures.js";
 import type { Page } from "@playwright/test";
+import { BUDGET, MEETING, meetingWithOpenVote } from "../support/meeting.js";
 
 /** The tab's four screens against the real server, in Debian's Chromium, outside Teams (demo sign-in). */
 
-const MEETING = "kf-2026-12-14";
-const BUDGET = `${MEETING}-2`;
 const SIDE_PANEL = { width: 320, height: 800 };
 const TABLET = { width: 1024, height: 768 };
-
-
-/** Opened, roll-call with seat 12 absent, on the budget item with an electronic vote open. Returns the vote id. */
-async function meetingWithOpenVote(server: E2EServer): Promise<string> {
-  await must(server, "member-1", `mutation { openMeeting(meetingId: "${MEETING}") { id } }`);
-  for (let seat = 1; seat <= 45; seat += 1) {
-    await must(server, "clerk-1", `mutation { setAttendance(meetingId: "${MEETING}", memberId: "member-${seat}", present: ${seat !== 12}) { id } }`);
-  }
-  await must(server, "member-1", `mutation { setCurrentItem(meetingId: "${MEETING}", itemId: "${BUDGET}") { id } }`);
-  const data = await must(
-    server,
-    "member-1",
-    `mutation { openVote(input: { itemId: "${BUDGET}", method: ELECTRONIC, question: "Ja för kommunstyrelsens förslag, nej för Moderaternas förslag",
-       yesProposalId: "${BUDGET}-a", noProposalId: "${BUDGET}-b" }) { id } }`,
-  );
-  const id = (data as { openVote?: { id?: string } } | null)?.openVote?.id;
-  if (!id) throw new Error("no vote id");
-  return id;
-}
 
 /** Opens a screen in Swedish (the browser's own locale would pick English). */
 async function open(page: Page, server: E2EServer, path: string, params = ""): Promise<void> {

@@ -29,6 +29,10 @@ export interface E2EServer {
   token(userId: string): Promise<string>;
   /** POST /graphql as `userId` (null: without a token). */
   gql<T = Record<string, unknown>>(userId: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** SIGKILLs the server process and waits for it to be gone (the data stays). */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and data after kill() (or kills it first). */
+  restart(): Promise<void>;
 }
 
 export interface RunningE2EServer extends E2EServer {
@@ -43,11 +47,14 @@ export function requirePluginBuild(): void {
   }
 }
 
-/** Starts `api/src/main.ts` in demo mode on a free port with a fresh DATA_DIR and waits for /healthz. */
-export async function startE2EServer(): Promise<RunningE2EServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), "council-e2e-"));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+/** The server process: its output (for a failed start's message) and its exit. */
+interface Launched {
+  readonly child: ChildProcess;
+  readonly exited: Promise<void>;
+  output(): string;
+}
+
+function launch(port: number, dataDir: string): Launched {
   const child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
     cwd: REPO_ROOT,
     // Demo mode is any NODE_ENV but production: leave it unset whatever the caller's shell says.
@@ -62,18 +69,39 @@ export async function startE2EServer(): Promise<RunningE2EServer> {
   child.stderr?.on("data", keep);
   child.once("error", (error) => keep(Buffer.from(`spawn failed: ${error.message}\n`)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return { child, exited, output: () => output };
+}
+
+/** Starts `api/src/main.ts` in demo mode on a free port with a fresh DATA_DIR and waits for /healthz. */
+export async function startE2EServer(): Promise<RunningE2EServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), "council-e2e-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let running = launch(port, dataDir);
 
   const stop = async (): Promise<void> => {
-    await terminate(child, exited);
+    await terminate(running.child, running.exited);
     await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
-    await waitForHealth(url, child, () => output);
+    await waitForHealth(url, running.child, running.output);
   } catch (error) {
     await stop();
     throw error;
   }
+
+  /** SIGKILL: no shutdown, no flush, as when the machine dies. */
+  const kill = async (): Promise<void> => {
+    if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill("SIGKILL");
+    await running.exited;
+  };
+  /** A new process on the same port and the same data, as after a crash; resolves when it serves. */
+  const restart = async (): Promise<void> => {
+    await kill();
+    running = launch(port, dataDir);
+    await waitForHealth(url, running.child, running.output);
+  };
 
   const tokens = new Map<string, string>();
   const token = async (userId: string): Promise<string> => {
@@ -101,7 +129,7 @@ export async function startE2EServer(): Promise<RunningE2EServer> {
     return { status: res.status, data: body.data ?? null, errors: body.errors ?? [] };
   };
 
-  return { url, dataDir, token, gql, stop };
+  return { url, dataDir, token, gql, stop, kill, restart };
 }
 
 /** A port nobody is listening on right now (the server binds it a moment later). */

@@ -13,8 +13,10 @@ import {
   teamsLightTheme,
   tokens,
 } from "@fluentui/react-components";
-import { ApiClient } from "./graphql/client.js";
-import { MEETINGS, MEETING_FOR_TEAMS, VIEWER, type Viewer } from "./graphql/documents.js";
+import { ApiClient, ApiError } from "./graphql/client.js";
+import { ENTER_HAND_COUNT, MEETINGS, MEETING_FOR_TEAMS, VIEWER, type Viewer } from "./graphql/documents.js";
+import { LocalStore } from "./features/offline.js";
+import { Outbox } from "./features/outbox.js";
 import { I18nProvider, langOf, translator, type Lang } from "./i18n/i18n.js";
 import { hasRole, SessionProvider, type Session } from "./features/session.js";
 import { SignInPage, demoToken, forgetDemoUser, rememberedDemoUser } from "./pages/SignInPage.js";
@@ -98,12 +100,25 @@ export function App({ teams }: { teams: TeamsHost | null }) {
     if (demoUser) return new ApiClient(() => demoToken(demoUser));
     return null;
   }, [teams, demoUser]);
+  // What this browser keeps is keyed by who is signed in, known before the API answers.
+  const identity = teams ? (teams.userId ?? teams.userName ?? "teams-user") : demoUser;
+  const store = useMemo(() => (identity ? new LocalStore(identity) : null), [identity]);
+  const outbox = useMemo(
+    () =>
+      api && store
+        ? new Outbox(store, async (entry) => {
+            await api.request(ENTER_HAND_COUNT, { in: { ...entry.variables, idempotencyKey: entry.key } });
+          })
+        : null,
+    [api, store],
+  );
+  useEffect(() => outbox?.start(), [outbox]);
 
   useEffect(() => {
     if (!api) return;
     let cancelled = false;
     setProblem(null);
-    (async () => {
+    const choose = async (): Promise<{ me: Viewer; id: string | null }> => {
       const { viewer: me } = await api.request<{ viewer: Viewer }>(VIEWER);
       let id = meetingId;
       if (!id && teams?.teamsMeetingId) {
@@ -115,6 +130,20 @@ export function App({ teams }: { teams: TeamsHost | null }) {
         const meetings = assemblies.flatMap((a) => a.meetings);
         id = (meetings.find((m) => m.status === "OPEN") ?? meetings.find((m) => m.status === "SCHEDULED") ?? meetings[0])?.id ?? null;
       }
+      store?.saveSession({ viewer: me, meetingId: id });
+      return { me, id };
+    };
+    (async () => {
+      let chosen: { me: Viewer; id: string | null };
+      try {
+        chosen = await choose();
+      } catch (error) {
+        // The API cannot be reached: open with what this browser kept from the last time it could.
+        const kept = error instanceof ApiError && error.code === "NETWORK" ? store?.session() : null;
+        if (!kept || (meetingId !== null && kept.meetingId !== meetingId)) throw error;
+        chosen = { me: kept.viewer, id: kept.meetingId };
+      }
+      const { me, id } = chosen;
       if (cancelled) return;
       setViewer(me);
       setMeetingId(id);
@@ -130,10 +159,11 @@ export function App({ teams }: { teams: TeamsHost | null }) {
   }, [api]);
 
   const signOut = useCallback(() => {
+    store?.forget();
     forgetDemoUser();
     setViewer(null);
     setDemoUser(null);
-  }, []);
+  }, [store]);
 
   const handleScreen = (next: Screen) => {
     setScreen(next);
@@ -149,14 +179,14 @@ export function App({ teams }: { teams: TeamsHost | null }) {
     );
   } else if (!api) {
     body = <SignInPage onSignIn={setDemoUser} />;
-  } else if (!viewer || !screen) {
+  } else if (!viewer || !screen || !store || !outbox) {
     body = (
       <div className={styles.center}>
         <Spinner label={t("loading")} />
       </div>
     );
   } else {
-    const session: Session = { api, viewer, teams, signOut };
+    const session: Session = { api, viewer, teams, signOut, store, outbox };
     const noMeeting = (
       <MessageBar intent="warning">
         <MessageBarBody>{teams?.teamsMeetingId ? t("noMeetingLinked") : t("noMeeting")}</MessageBarBody>

@@ -50,6 +50,8 @@ export function BallotRecorder({ vote, selfMemberId, picker }: { vote: VoteView;
   const { busy, error, run } = useAction();
   const [pickedId, setPickedId] = useState<string | null>(null);
   const answers = answersOf(vote);
+  // RULES.md 15: an answer the clerk (or chair) entered for a member is marked as such.
+  const byClerk = new Set(vote.ballots.filter((b) => !b.superseded && b.source === "CLERK").map((b) => b.member.id));
   // In a roll-call the API says who is called next; in an electronic vote the clerk picks the member.
   const target = vote.callOrder.find((m) => m.id === pickedId) ?? (vote.method === "ROLL_CALL" ? vote.nextToAnswer : null);
 
@@ -137,6 +139,7 @@ export function BallotRecorder({ vote, selfMemberId, picker }: { vote: VoteView;
                 </Badge>
               )}
               <AnswerBadge choice={answers.get(m.id) ?? null} />
+              {byClerk.has(m.id) && <Text size={200}>{t("byClerk")}</Text>}
               <Button appearance="subtle" disabled={m.id === target?.id} aria-label={t("pickNamed", { name: m.name })} onClick={() => setPickedId(m.id)}>
                 {t("pick")}
               </Button>

@@ -1,9 +1,10 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { ENTER_HAND_COUNT, type ItemView, type Majority, type MeetingView, type VoteView } from "../graphql/documents.js";
+import { type ItemView, type Majority, type MeetingView, type VoteView } from "../graphql/documents.js";
 import { useI18n, type Translate } from "../i18n/i18n.js";
 import { useSession } from "../features/session.js";
-import { ErrorBar, useAction } from "./common.js";
+import { OutboxStorageError, type HandCountVariables } from "../features/outbox.js";
+import { ErrorBar } from "./common.js";
 
 const MAJORITIES = ["SIMPLE", "TWO_THIRDS_OF_PRESENT"] as const satisfies readonly Majority[];
 
@@ -65,22 +66,29 @@ function problemsOf(values: Values, eligible: number, paper: boolean, t: Transla
   };
 }
 
+const EMPTY: Values = { yes: "", no: "", abstain: "0", countedAt: "", reason: "", question: "" };
+
 /**
  * The manual fallback (RULES.md 14): Ja, Nej and Avstår as counted in the room, when, and why. It
- * replaces the open vote's result, or records a vote held on paper on the current item. A retry of
- * the same form sends the same idempotency key, so a count is never recorded twice; a changed form
- * is a new count with a new key. Keyed by the vote (or item and its votes) so each count starts fresh.
+ * replaces the open vote's result, or records a vote held on paper on the current item.
+ *
+ * Every count goes through the outbox with a new idempotency key: written to this browser first,
+ * then sent. When the server cannot be reached the count stays queued (and the clerk is told so)
+ * and is sent when it answers again, never recorded twice. When the server refuses it, nothing was
+ * recorded: the form keeps the values to correct. Keyed by the vote (or item and its votes) so each
+ * count starts fresh.
  */
 export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingView; item: ItemView; openVote: VoteView | null }) {
   const styles = useStyles();
   const { t } = useI18n();
-  const { api } = useSession();
-  const { busy, error, run } = useAction();
+  const { outbox } = useSession();
   const headingId = useId();
-  const [values, setValues] = useState<Values>({ yes: "", no: "", abstain: "0", countedAt: localNow(), reason: "", question: "" });
+  const [values, setValues] = useState<Values>({ ...EMPTY, countedAt: localNow() });
   const [majority, setMajority] = useState<Majority>("SIMPLE");
   const [submitted, setSubmitted] = useState(false);
-  const lastAttempt = useRef<{ request: string; key: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [queued, setQueued] = useState(false);
   const paper = openVote === null;
   // A paper vote is counted among the members serving now (the server freezes that list).
   const eligible = openVote ? openVote.tally.eligible : meeting.quorum.present;
@@ -96,25 +104,46 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
   const handleSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (invalid) return;
-    const input = {
+    if (invalid || busy) return;
+    const variables: HandCountVariables = {
       voteId: openVote?.id ?? null,
       itemId: openVote ? null : item.id,
       question: paper ? values.question.trim() : null,
-      majority: paper ? majority : undefined,
+      ...(paper ? { majority } : {}),
       yes: wholeNumber(values.yes) ?? 0,
       no: wholeNumber(values.no) ?? 0,
       abstain: wholeNumber(values.abstain) ?? 0,
       countedAt: new Date(Date.parse(values.countedAt)).toISOString(),
       reason: values.reason.trim(),
     };
-    const request = JSON.stringify(input);
-    const key = lastAttempt.current?.request === request ? lastAttempt.current.key : crypto.randomUUID();
-    lastAttempt.current = { request, key };
-    if (await run(() => api.request(ENTER_HAND_COUNT, { in: { ...input, idempotencyKey: key } }))) {
-      // The vote's new state arrives over the subscription and the parent starts a fresh form.
-      lastAttempt.current = null;
+    setBusy(true);
+    setError(null);
+    setQueued(false);
+    try {
+      const entry = await outbox.add({
+        key: crypto.randomUUID(),
+        kind: "handCount",
+        meetingId: meeting.id,
+        itemNumber: item.number,
+        question: variables.question ?? openVote?.question ?? item.title,
+        variables,
+      });
+      if (entry.state === "refused") {
+        // Nothing was recorded: the values stay in the form to be corrected.
+        setError(entry.message);
+        outbox.dismiss(entry.key);
+        return;
+      }
+      if (entry.state === "confirmed") outbox.dismiss(entry.key);
+      else setQueued(true);
+      // Recorded or safely queued: the vote's new state arrives over the subscription, and a paper
+      // vote's form starts afresh.
+      setValues({ ...EMPTY, countedAt: localNow() });
       setSubmitted(false);
+    } catch (failure) {
+      setError(failure instanceof OutboxStorageError ? t("storageFailed") : failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -165,6 +194,11 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
         <Textarea value={values.reason} resize="vertical" onChange={set("reason")} />
       </Field>
       <ErrorBar error={error} />
+      {queued && (
+        <MessageBar intent="warning" role="status">
+          <MessageBarBody>{t("handCountQueued")}</MessageBarBody>
+        </MessageBar>
+      )}
       <div>
         <Button type="submit" appearance="primary" disabled={busy}>
           {t("enterHandCount")}

@@ -137,6 +137,15 @@ export const strings = {
   votesCast: { sv: "{count} av {eligible} har röstat", en: "{count} of {eligible} have voted" },
   round: { sv: "Votering {round}", en: "Vote {round}" },
   language: { sv: "English", en: "Svenska" },
+  // The paper kit (PaperKit.tsx).
+  paperKit: { sv: "Pappersunderlag", en: "Paper kit" },
+  paperKitHelp: {
+    sv: "Närvarolista och en namnuppropslista per ärende, för omröstning på papper om systemet inte fungerar.",
+    en: "An attendance list and a roll-call sheet per item, for voting on paper if the system is down.",
+  },
+  paperKitDownload: { sv: "Ladda ner pappersunderlag", en: "Download paper kit" },
+  paperKitPrint: { sv: "Skriv ut", en: "Print" },
+  paperKitFrame: { sv: "Pappersunderlag för utskrift", en: "Paper kit for printing" },
   // Chair, clerk and configuration pages.
   currentItemIs: { sv: "Aktuellt ärende: § {number} {title}", en: "Current item: § {number} {title}" },
   closeMeetingConfirm: {
@@ -219,6 +228,41 @@ export const strings = {
   },
   configChooseFirst: { sv: "Välj ett sammanträde först.", en: "Choose a meeting first." },
   meetingOption: { sv: "{title} – {when} ({status})", en: "{title} – {when} ({status})" },
+  // Outages: the last known state and the clerk's queued entries.
+  offlineNotice: {
+    sv: "Ingen kontakt med servern. Sidan visar läget från {time}. Handuppräkningar sparas i den här webbläsaren och skickas när kontakten är tillbaka.",
+    en: "The server cannot be reached. The page shows the state as of {time}. Hand counts are kept in this browser and sent when the connection is back.",
+  },
+  offlineNoticeMember: {
+    sv: "Ingen kontakt med servern. Sidan visar läget från {time}. Röster kan inte registreras nu – räck upp handen.",
+    en: "The server cannot be reached. The page shows the state as of {time}. Answers cannot be recorded now – raise your hand.",
+  },
+  outbox: { sv: "Handuppräkningar att skicka", en: "Hand counts to send" },
+  outboxEntry: {
+    sv: "§ {number} – {question}: Ja {yes}, Nej {no}, Avstår {abstain}, räknad {countedAt}",
+    en: "§ {number} – {question}: Yes {yes}, No {no}, Abstain {abstain}, counted {countedAt}",
+  },
+  outboxQueued: { sv: "I kö – skickas när servern svarar igen", en: "Queued – sent when the server answers again" },
+  outboxSending: { sv: "Skickas …", en: "Sending …" },
+  outboxConfirmed: { sv: "Registrerad {time}", en: "Recorded {time}" },
+  outboxRefused: { sv: "Inte registrerad: {message}", en: "Not recorded: {message}" },
+  outboxTried: { sv: "Försök {attempts}, senast {time}", en: "Try {attempts}, last at {time}" },
+  outboxSendNow: { sv: "Skicka nu", en: "Send now" },
+  outboxDismiss: { sv: "Ta bort från listan", en: "Remove from the list" },
+  handCountQueued: {
+    sv: "Servern svarar inte: handuppräkningen är sparad i den här webbläsaren och skickas när servern svarar igen.",
+    en: "The server does not answer: the hand count is kept in this browser and sent when the server answers again.",
+  },
+  handCountWaiting: {
+    sv: "En handuppräkning för den här voteringen väntar på att skickas. Den ersätter voteringens resultat när servern har tagit emot den.",
+    en: "A hand count for this vote is waiting to be sent. It replaces the vote's result once the server has it.",
+  },
+  storageFailed: {
+    sv: "Webbläsaren kunde inte spara handuppräkningen. Skriv ned resultatet och försök igen.",
+    en: "This browser could not keep the hand count. Write the result down and try again.",
+  },
+  byClerk: { sv: "registrerad av sekreteraren", en: "recorded by the clerk" },
+  recordedByClerk: { sv: "Sekreteraren har registrerat din röst: {choice}", en: "The clerk recorded your answer: {choice}" },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

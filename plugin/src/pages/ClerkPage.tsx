@@ -1,4 +1,4 @@
-import { Card, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Card, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Counts, ItemCard } from "../components/common.js";
 import { MeetingHeader } from "../components/MeetingHeader.js";
 import { Attendance } from "../components/Attendance.js";
@@ -12,6 +12,8 @@ import { DecisionForm } from "../components/DecisionForm.js";
 import { currentOf, type ItemView, type MeetingView } from "../graphql/documents.js";
 import { useI18n } from "../i18n/i18n.js";
 import { useLiveMeeting, useSession } from "../features/session.js";
+import { OfflineNotice, OutboxPanel, useOutbox } from "../components/Offline.js";
+import { PaperKitButtons } from "../components/PaperKit.js";
 
 const useStyles = makeStyles({
   heading: { margin: 0 },
@@ -26,19 +28,28 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
-/** The clerk's desk: attendance, jäv, proposals, answers on members' behalf, the hand count and the decision. */
+/**
+ * The clerk's desk: attendance, jäv, proposals, answers on members' behalf, the hand count and the
+ * decision. It keeps working from the last known state while the API cannot be reached: hand counts
+ * entered then wait in the outbox and are sent when it answers again.
+ */
 export function ClerkPage({ meetingId }: { meetingId: string }) {
   const styles = useStyles();
   const { t } = useI18n();
-  const { meeting, status } = useLiveMeeting(meetingId);
+  const { meeting, status, receivedAt } = useLiveMeeting(meetingId);
   if (!meeting) return <Spinner label={t("loading")} />;
   const { item } = currentOf(meeting);
   return (
     <div className={styles.page}>
       <MeetingHeader meeting={meeting} status={status} />
+      <OfflineNotice status={status} receivedAt={receivedAt} />
+      <OutboxPanel meetingId={meeting.id} />
       {item ? <CurrentItemDesk meeting={meeting} item={item} /> : null}
       <Card>
         <Attendance meeting={meeting} />
+      </Card>
+      <Card>
+        <PaperKitButtons meetingId={meeting.id} />
       </Card>
     </div>
   );
@@ -49,6 +60,8 @@ function CurrentItemDesk({ meeting, item }: { meeting: MeetingView; item: ItemVi
   const { t } = useI18n();
   const { viewer } = useSession();
   const open = item.votes.find((v) => v.status === "OPEN") ?? null;
+  // A count for the open vote already waits in the outbox: a second one would only be refused.
+  const waiting = useOutbox().some((e) => open !== null && e.variables.voteId === open.id && (e.state === "queued" || e.state === "sending"));
   const latest = item.votes.at(-1);
   const meetingOpen = meeting.status === "OPEN";
   return (
@@ -75,7 +88,13 @@ function CurrentItemDesk({ meeting, item }: { meeting: MeetingView; item: ItemVi
       </Card>
       {meetingOpen && item.decision === null && (
         <Card>
-          <HandCountForm key={open ? open.id : `${item.id}:${item.votes.length}`} meeting={meeting} item={item} openVote={open} />
+          {waiting ? (
+            <MessageBar intent="warning" role="status">
+              <MessageBarBody>{t("handCountWaiting")}</MessageBarBody>
+            </MessageBar>
+          ) : (
+            <HandCountForm key={open ? open.id : `${item.id}:${item.votes.length}`} meeting={meeting} item={item} openVote={open} />
+          )}
         </Card>
       )}
       {meetingOpen && (

@@ -5,6 +5,7 @@ import { ApiError } from "../graphql/client.js";
 import { CAST_BALLOT, currentOf, type Choice, type MeetingView, type VoteView } from "../graphql/documents.js";
 import { useI18n, type Translate } from "../i18n/i18n.js";
 import { useLiveMeeting, useSession } from "../features/session.js";
+import { OfflineNotice } from "../components/Offline.js";
 
 const useStyles = makeStyles({
   buttons: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(84px, 1fr))", gap: tokens.spacingHorizontalM },
@@ -27,7 +28,7 @@ function whyNot(meeting: MeetingView, vote: VoteView, memberId: string | null, t
 }
 
 export function MemberPage({ meetingId }: { meetingId: string }) {
-  const { meeting, status } = useLiveMeeting(meetingId);
+  const { meeting, status, receivedAt } = useLiveMeeting(meetingId);
   const { t } = useI18n();
   if (!meeting) return <Spinner label={t("loading")} />;
   const { item, vote } = currentOf(meeting);
@@ -35,6 +36,7 @@ export function MemberPage({ meetingId }: { meetingId: string }) {
     <Stack>
       <Title2 as="h1">{meeting.title}</Title2>
       <ConnectionBadge status={status} />
+      <OfflineNotice status={status} receivedAt={receivedAt} member />
       {item ? <ItemCard item={item} /> : <Text>{t("noCurrentItem")}</Text>}
       {vote && <VoteCard meeting={meeting} vote={vote} />}
     </Stack>
@@ -56,7 +58,8 @@ function VoteCard({ meeting, vote }: { meeting: MeetingView; vote: VoteView }) {
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const memberId = viewer.member?.id ?? null;
   // What the server has recorded for me: the only source of "recorded".
-  const recorded = vote.ballots.find((b) => b.member.id === memberId)?.choice ?? null;
+  const ballot = vote.ballots.find((b) => b.member.id === memberId && !b.superseded) ?? null;
+  const recorded = ballot?.choice ?? null;
   const label = (choice: Choice) => t(choice === "YES" ? "yes" : choice === "NO" ? "no" : "abstain");
 
   const send = async (choice: Choice, key: string) => {
@@ -135,7 +138,9 @@ function VoteCard({ meeting, vote }: { meeting: MeetingView; vote: VoteView }) {
               {attempt?.state === "sending" && <Spinner size="tiny" label={t("sending")} />}
               {attempt?.state !== "sending" && recorded && (
                 <MessageBar intent="success">
-                  <MessageBarBody>{t("recorded", { choice: label(recorded) })}</MessageBarBody>
+                  <MessageBarBody>
+                    {ballot?.source === "CLERK" ? t("recordedByClerk", { choice: label(recorded) }) : t("recorded", { choice: label(recorded) })}
+                  </MessageBarBody>
                 </MessageBar>
               )}
             </div>

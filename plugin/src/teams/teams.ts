@@ -10,6 +10,8 @@ export interface TeamsHost {
   readonly locale: string | null;
   readonly teamsMeetingId: string | null;
   readonly userName: string | null;
+  /** The Entra object id of the signed-in user (what the tab keeps in the browser is kept per user). */
+  readonly userId: string | null;
   /** The Entra ID SSO token for the API (Teams authentication.getAuthToken). */
   getToken(): Promise<string>;
   onThemeChange(listener: (theme: ThemeName) => void): void;
@@ -65,6 +67,7 @@ export async function connectTeams(location: Location = window.location): Promis
     locale: context.app.locale ?? null,
     teamsMeetingId: context.meeting?.id ?? null,
     userName: context.user?.userPrincipalName ?? null,
+    userId: context.user?.id ?? context.user?.userPrincipalName ?? null,
     getToken: () => authentication.getAuthToken(),
     onThemeChange: (listener) => app.registerOnThemeChangeHandler((theme) => listener(themeOf(theme))),
     onConfigSave: (save) =>
