@@ -33,9 +33,13 @@ export default defineConfig({
   use: {
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
     // An action on a control that never appears fails with its locator, not as a test timeout.
-    actionTimeout: 15_000,
+    actionTimeout: 30_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, grepInvert: /@crowd/ },
+    // A whole council's pages at once (45 browser contexts): one such test at a time on two cores.
+    { name: "crowd", use: { browserName: "chromium" }, grep: /@crowd/, workers: 1 },
+  ],
 });

@@ -79,7 +79,7 @@ function runPlaywright(name) {
 }
 
 const results = [
-  runNodeTests("unit and integration (node:test)", ["api", "manifest"].flatMap((dir) => find(join(root, dir), ".test.ts"))),
+  runNodeTests("unit and integration (node:test)", ["api", "manifest", "plugin/src"].flatMap((dir) => find(join(root, dir), ".test.ts"))),
   runPlaywright("browser journeys (Playwright)"),
 ];
 

@@ -41,7 +41,7 @@ function choiceFor(seat: number): Choice {
   return "ABSTAIN"; // MP
 }
 
-test("a vote in a Teams meeting: the chair calls the roll and opens the vote, 43 members answer at once, the stage and every member see the result", async ({
+test("a vote in a Teams meeting: the chair calls the roll and opens the vote, 43 members answer at once, the stage and every member see the result", { tag: "@crowd" }, async ({
   freshServer,
   pageAs,
   browser,

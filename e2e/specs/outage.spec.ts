@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page, Route } from "@playwright/test";
-import { expect, must, test, type E2EServer } from "../fixtures.js";
+import { expect, must, screenshot, test, type E2EServer } from "../fixtures.js";
 import { MEETING, meetingWithOpenVote } from "../support/meeting.js";
 import { cutNetwork, restoreNetwork } from "../support/network.js";
 
@@ -91,13 +91,28 @@ test.describe("outage drills", () => {
       await expect(member.page.getByRole("button", { name: "Ja" })).toBeVisible();
       await expect(clerk.page.getByRole("heading", { name: "Uppropsordning (5 av 44 har svarat)" })).toBeVisible();
 
+      // Member 7's tablet will not connect: the clerk records the answer, marked as the clerk's.
+      const { meeting } = await must<{ meeting: { assembly: { members: ReadonlyArray<{ id: string; name: string }> } } }>(
+        freshServer,
+        "clerk-1",
+        `{ meeting(id: "${MEETING}") { assembly { members { id name } } } }`,
+      );
+      const name7 = meeting.assembly.members.find((m) => m.id === "member-7")!.name;
+      await clerk.page.getByRole("button", { name: `Välj ${name7}` }).click();
+      await clerk.page.getByRole("group", { name: `Registrera för ${name7}` }).getByRole("button", { name: "Nej" }).click();
+      await expect(clerk.page.getByRole("heading", { name: "Uppropsordning (6 av 44 har svarat)" })).toBeVisible();
+      await expect(clerk.page.getByRole("listitem").filter({ hasText: name7 }).filter({ hasText: "registrerad av sekreteraren" })).toHaveCount(1);
+      await expect(member.page.getByText("Sekreteraren har registrerat din röst: Nej")).toBeVisible();
+
       await cutNetwork(member.context);
       await cutNetwork(clerk.context);
 
-      // The member presses Ja: the page says plainly that it was NOT recorded.
+      // The member's tablet is back but the network is not: pressing Ja, the page says plainly that
+      // it was NOT recorded; the answer on record stays the clerk's Nej.
       await member.page.getByRole("button", { name: "Ja" }).click();
       await expect(member.page.getByRole("alert")).toContainText("Din röst är INTE registrerad");
       await expect(member.page.getByText(/^Registrerat/)).toHaveCount(0);
+      await expect(member.page.getByText("Sekreteraren har registrerat din röst: Nej")).toBeVisible();
       await expect(member.page.getByText(OFFLINE)).toBeVisible();
 
       // The chair calls a show of hands; the clerk enters it with the network still cut.
@@ -106,6 +121,7 @@ test.describe("outage drills", () => {
       await expect(outboxEntry(clerk.page)).toContainText("I kö");
       await expect(clerk.page.getByText("En handuppräkning för den här voteringen väntar på att skickas")).toBeVisible();
       expect((await voteState(freshServer, voteId)).status).toBe("OPEN");
+      await screenshot(clerk.page, "clerk-offline-queued");
 
       // The network comes back, but the answer to the first send is lost on its way back: the
       // server records the count, the page does not hear it and sends it again with the same key.
@@ -131,7 +147,7 @@ test.describe("outage drills", () => {
       expect(vote.handCount).toEqual({ yes: 24, no: 15, abstain: 5, reason: "Nätverket i salen låg nere" });
       expect(vote.result).toMatchObject({ outcome: "YES", yes: 24, no: 15, abstain: 5 });
       expect(await entriesOfType(freshServer, "HandCountEntered")).toBe(1);
-      expect(await entriesOfType(freshServer, "BallotCast")).toBe(5);
+      expect(await entriesOfType(freshServer, "BallotCast")).toBe(6);
       expect((await verified(freshServer)).ok).toBe(true);
 
       // Everyone sees the result: the member's page is live again and shows the hand count.
@@ -145,7 +161,7 @@ test.describe("outage drills", () => {
     }
   });
 
-  test("outage drill 2: the server is SIGKILLed during 45 concurrent ballots; after a restart on the same data every ballot a page showed as recorded is in the vote, which is still open, and the ledger verifies", async ({
+  test("outage drill 2: the server is SIGKILLed during 45 concurrent ballots; after a restart on the same data every ballot a page showed as recorded is in the vote, which is still open, and the ledger verifies", { tag: "@crowd" }, async ({
     freshServer,
     browser,
   }) => {
@@ -232,5 +248,61 @@ test.describe("outage drills", () => {
       await clerk.context.close();
     }
   });
-});
 
+  test("outage: a vote held on paper while the system was down is entered afterwards on its item with its real counted time, and the record shows it in its place", async ({
+    freshServer,
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    // § 2 was taken up with seat 12 absent. While the system was down, the room voted on paper on
+    // a motion to refer the matter back (återremiss); once it was up, an electronic round followed.
+    const electronic = await meetingWithOpenVote(freshServer, [12]);
+    await must(freshServer, "member-2", `mutation($v: ID!) { castBallot(voteId: $v, choice: YES, idempotencyKey: "e-1") { choice } }`, { v: electronic });
+    await must(freshServer, "member-1", `mutation($v: ID!) { closeVote(voteId: $v) { id } }`, { v: electronic });
+    // Seat 12 arrives and the meeting moves on to § 3 before the clerk gets to the paper vote.
+    await must(freshServer, "clerk-1", `mutation { setAttendance(meetingId: "${MEETING}", memberId: "member-12", present: true) { id } }`);
+    await must(freshServer, "member-1", `mutation { setCurrentItem(meetingId: "${MEETING}", itemId: "${MEETING}-3") { id } }`);
+
+    const clerk = await openPage(browser, freshServer, "clerk-1", "/clerk");
+    try {
+      const form = clerk.page.getByRole("form", { name: /Handuppräkning/ });
+      await form.getByRole("combobox", { name: "Ärende" }).selectOption({ label: "§ 2 Budget 2027 och flerårsplan 2028–2029" });
+      await expect(form.getByText("registrerar en votering som hölls på papper i § 2")).toBeVisible();
+      await form.getByRole("textbox", { name: "Fråga" }).fill("Ska ärendet återremitteras?");
+      // Counted half an hour ago, in the browser's own time zone, to the minute as a clerk writes it.
+      const countedLocal = await clerk.page.evaluate(() => {
+        const d = new Date(Date.now() - 30 * 60_000);
+        const pad = (n: number) => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+      });
+      await form.getByLabel("Räknat kl.").fill(countedLocal);
+      await form.getByRole("spinbutton", { name: "Ja" }).fill("12");
+      await form.getByRole("spinbutton", { name: "Nej" }).fill("30");
+      await form.getByRole("spinbutton", { name: "Avstår" }).fill("2");
+      await form.getByRole("textbox", { name: "Anledning" }).fill("Systemet låg nere; votering på papper med uppropslista");
+      await form.getByRole("button", { name: "Registrera handuppräkningen" }).click();
+      // Sent at once (the network is up): nothing waits in the outbox.
+      await expect(clerk.page.getByRole("region", { name: "Handuppräkningar att skicka" })).toHaveCount(0);
+
+      const { meeting } = await must<{
+        meeting: { agenda: ReadonlyArray<{ id: string; votes: ReadonlyArray<{ id: string; round: number; method: string; question: string; openedAt: string; eligible: ReadonlyArray<{ id: string }>; handCount: { countedAt: string } | null; result: { outcome: string } | null }> }> };
+      }>(freshServer, "clerk-1", `query($m: ID!) { meeting(id: $m) { agenda { id votes { id round method question openedAt eligible { id } handCount { countedAt } result { outcome } } } } }`, { m: MEETING });
+      const budget = meeting.agenda.find((i) => i.id === `${MEETING}-2`);
+      expect(budget?.votes.map((v) => [v.round, v.method])).toEqual([
+        [1, "HAND_COUNT"],
+        [2, "ELECTRONIC"],
+      ]);
+      const paper = budget!.votes[0]!;
+      expect(paper.question).toBe("Ska ärendet återremitteras?");
+      expect(paper.result?.outcome).toBe("NO");
+      // Counted when it really was (the minute the clerk wrote), among those who served on § 2 then.
+      expect(new Date(paper.handCount!.countedAt).getTime()).toBe(await clerk.page.evaluate((local) => new Date(local).getTime(), countedLocal));
+      expect(paper.openedAt).toBe(paper.handCount!.countedAt);
+      expect(paper.eligible).toHaveLength(44);
+      expect(paper.eligible.map((m) => m.id)).not.toContain("member-12");
+      expect(meeting.agenda.find((i) => i.id === `${MEETING}-3`)?.votes).toHaveLength(0);
+    } finally {
+      await clerk.context.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { expect, expectNoSeriousA11yViolations, must, test, type E2EServer } from "../fixtures.js";
 
@@ -116,4 +117,16 @@ test("the paper kit is only for the chair, the clerks and admins", async ({ serv
   const res = await fetch(`${server.url}/paper-kit?meeting=${MEETING}`, { headers: { authorization: `Bearer ${await server.token("member-2")}` } });
   expect(res.status).toBe(403);
   expect((await fetch(`${server.url}/paper-kit?meeting=${MEETING}`)).status).toBe(401);
+});
+
+test("the clerk's page downloads the paper kit as a file to keep, the same document the server renders", async ({ server, pageAs }) => {
+  const clerk = await pageAs("clerk-1", { viewport: { width: 1024, height: 768 } });
+  await clerk.goto(`${server.url}/clerk?lang=sv&user=clerk-1`);
+  const [download] = await Promise.all([clerk.waitForEvent("download"), clerk.getByRole("button", { name: "Ladda ner pappersunderlag" }).click()]);
+  expect(download.suggestedFilename()).toBe(`pappersunderlag-${MEETING}.html`);
+  const path = await download.path();
+  const saved = await readFile(path, "utf8");
+  // When it was made (the attendance sheet's small print) differs between two renderings; the rest is the same.
+  const withoutTime = (html: string) => html.replace(/<p class="small">[^<]*<\/p>/, "");
+  expect(withoutTime(saved)).toBe(withoutTime(await downloadKit(server, "clerk-1", "sv")));
 });

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { type ItemView, type Majority, type MeetingView, type VoteView } from "../graphql/documents.js";
 import { useI18n, type Translate } from "../i18n/i18n.js";
 import { useSession } from "../features/session.js";
@@ -49,7 +49,8 @@ interface Values {
   readonly question: string;
 }
 
-function problemsOf(values: Values, eligible: number, paper: boolean, t: Translate): Problems {
+/** `eligible` null: not known here (a paper vote on an earlier item; the server checks the sum). */
+function problemsOf(values: Values, eligible: number | null, paper: boolean, t: Translate): Problems {
   const yes = wholeNumber(values.yes);
   const no = wholeNumber(values.no);
   const abstain = wholeNumber(values.abstain);
@@ -59,7 +60,7 @@ function problemsOf(values: Values, eligible: number, paper: boolean, t: Transla
     yes: yes === null ? t("mustBeNumber") : undefined,
     no: no === null ? t("mustBeNumber") : undefined,
     abstain: abstain === null ? t("mustBeNumber") : undefined,
-    sum: sum > eligible ? t("sumTooHigh", { sum, eligible }) : undefined,
+    sum: eligible !== null && sum > eligible ? t("sumTooHigh", { sum, eligible }) : undefined,
     countedAt: Number.isNaN(at) ? t("required") : at > Date.now() ? t("countedInFuture") : undefined,
     reason: values.reason.trim() === "" ? t("required") : undefined,
     question: paper && values.question.trim() === "" ? t("required") : undefined,
@@ -90,8 +91,12 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
   const [error, setError] = useState<string | null>(null);
   const [queued, setQueued] = useState(false);
   const paper = openVote === null;
+  // A vote held on paper may be entered afterwards on an earlier item (RULES.md 14): the server
+  // counts who served on it then, and places it by when it was counted.
+  const [paperItemId, setPaperItemId] = useState(item.id);
+  const target = (paper ? meeting.agenda.find((i) => i.id === paperItemId) : null) ?? item;
   // A paper vote is counted among the members serving now (the server freezes that list).
-  const eligible = openVote ? openVote.tally.eligible : meeting.quorum.present;
+  const eligible = openVote ? openVote.tally.eligible : target.id === item.id ? meeting.quorum.present : null;
   const problems = problemsOf(values, eligible, paper, t);
   const invalid = Object.values(problems).some((p) => p !== undefined);
 
@@ -107,7 +112,7 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
     if (invalid || busy) return;
     const variables: HandCountVariables = {
       voteId: openVote?.id ?? null,
-      itemId: openVote ? null : item.id,
+      itemId: openVote ? null : target.id,
       question: paper ? values.question.trim() : null,
       ...(paper ? { majority } : {}),
       yes: wholeNumber(values.yes) ?? 0,
@@ -124,8 +129,8 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
         key: crypto.randomUUID(),
         kind: "handCount",
         meetingId: meeting.id,
-        itemNumber: item.number,
-        question: variables.question ?? openVote?.question ?? item.title,
+        itemNumber: target.number,
+        question: variables.question ?? openVote?.question ?? target.title,
         variables,
       });
       if (entry.state === "refused") {
@@ -150,14 +155,25 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
   return (
     <form className={styles.form} onSubmit={(e) => void handleSubmit(e)} aria-labelledby={headingId} noValidate>
       <Text className={styles.heading} as="h2" id={headingId} size={500} weight="semibold">
-        {t("handCount")} – § {item.number}
+        {t("handCount")} – § {target.number}
       </Text>
       <Text>{t("handCountHelp")}</Text>
       <MessageBar intent={paper ? "info" : "warning"}>
-        <MessageBarBody>{openVote ? t("handCountReplaces", { round: openVote.round, question: openVote.question }) : t("handCountPaper", { number: item.number })}</MessageBarBody>
+        <MessageBarBody>{openVote ? t("handCountReplaces", { round: openVote.round, question: openVote.question }) : t("handCountPaper", { number: target.number })}</MessageBarBody>
       </MessageBar>
       {paper && (
         <>
+          <Field label={t("handCountItem")} hint={t("handCountItemHint")}>
+            <Select value={target.id} onChange={(_e, data) => setPaperItemId(data.value)}>
+              {meeting.agenda
+                .filter((i) => i.decision === null || i.id === item.id)
+                .map((i) => (
+                  <option key={i.id} value={i.id}>
+                    § {i.number} {i.title}
+                  </option>
+                ))}
+            </Select>
+          </Field>
           <Field label={t("question")} required {...fieldState(problems.question)}>
             <Input value={values.question} onChange={set("question")} />
           </Field>
@@ -181,7 +197,7 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
           <Input className={styles.number} input={{ className: styles.numberInput }} type="number" inputMode="numeric" min={0} step={1} value={values.abstain} onChange={set("abstain")} />
         </Field>
       </div>
-      <Text>{t("eligibleCount", { eligible })}</Text>
+      {eligible !== null && <Text>{t("eligibleCount", { eligible })}</Text>}
       {submitted && problems.sum && (
         <MessageBar intent="error">
           <MessageBarBody>{problems.sum}</MessageBarBody>

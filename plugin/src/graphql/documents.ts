@@ -125,9 +125,21 @@ export const RESOLVE_TIE = `mutation($v: ID!, $c: Choice!) { resolveTie(voteId: 
 export const ENTER_HAND_COUNT = `mutation($in: HandCountInput!) { enterHandCount(input: $in) { id } }`;
 export const RECORD_DECISION = `mutation($i: ID!, $t: String!) { recordDecision(itemId: $i, text: $t) { id } }`;
 
-/** The item the meeting is on, and its open vote or else its latest vote. */
+/**
+ * The vote of an item that matters now: the open one, else a tie waiting for the chair (a vote held
+ * on paper and entered afterwards may sit before later rounds), else the latest held.
+ */
+export function focusVoteOf(item: ItemView): VoteView | null {
+  return (
+    item.votes.find((v) => v.status === "OPEN") ??
+    item.votes.find((v) => v.status === "CLOSED" && v.result?.outcome === "TIE") ??
+    item.votes.at(-1) ??
+    null
+  );
+}
+
+/** The item the meeting is on, and the vote of it that matters now (focusVoteOf). */
 export function currentOf(meeting: MeetingView): { item: ItemView | null; vote: VoteView | null } {
   const item = meeting.agenda.find((i) => i.id === meeting.currentItem?.id) ?? null;
-  const vote = item ? (item.votes.find((v) => v.status === "OPEN") ?? item.votes.at(-1) ?? null) : null;
-  return { item, vote };
+  return { item, vote: item ? focusVoteOf(item) : null };
 }

@@ -261,6 +261,11 @@ export const strings = {
     sv: "Webbläsaren kunde inte spara handuppräkningen. Skriv ned resultatet och försök igen.",
     en: "This browser could not keep the hand count. Write the result down and try again.",
   },
+  handCountItem: { sv: "Ärende", en: "Item" },
+  handCountItemHint: {
+    sv: "En votering som hölls på papper kan föras in efteråt på ett tidigare ärende.",
+    en: "A vote held on paper can be entered afterwards on an earlier item.",
+  },
   byClerk: { sv: "registrerad av sekreteraren", en: "recorded by the clerk" },
   recordedByClerk: { sv: "Sekreteraren har registrerat din röst: {choice}", en: "The clerk recorded your answer: {choice}" },
 } as const satisfies Record<string, { sv: string; en: string }>;

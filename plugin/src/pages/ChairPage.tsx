@@ -20,7 +20,7 @@ import { Attendance } from "../components/Attendance.js";
 import { AgendaList } from "../components/AgendaList.js";
 import { OpenVoteForm } from "../components/OpenVoteForm.js";
 import { ClosedVote, OpenVotePanel } from "../components/VoteControl.js";
-import { CLOSE_MEETING, OPEN_MEETING, currentOf, type MeetingView, type VoteView } from "../graphql/documents.js";
+import { CLOSE_MEETING, OPEN_MEETING, currentOf, focusVoteOf, type MeetingView, type VoteView } from "../graphql/documents.js";
 import { useI18n, type Translate } from "../i18n/i18n.js";
 import { useLiveMeeting, useSession } from "../features/session.js";
 
@@ -95,7 +95,7 @@ function CurrentVote({ meeting }: { meeting: MeetingView }) {
     return <Text>{meeting.status === "OPEN" ? t("pickItem") : t("noCurrentItem")}</Text>;
   }
   const open = item.votes.find((v) => v.status === "OPEN");
-  const latest = item.votes.at(-1);
+  const latest = focusVoteOf(item);
   const earlier = item.votes.filter((v) => v !== latest && v.status !== "OPEN");
   const selfMemberId = viewer.member?.id ?? null;
   return (

@@ -9,7 +9,7 @@ import { RecusalForm } from "../components/RecusalForm.js";
 import { ProposalForm } from "../components/ProposalForm.js";
 import { HandCountForm } from "../components/HandCountForm.js";
 import { DecisionForm } from "../components/DecisionForm.js";
-import { currentOf, type ItemView, type MeetingView } from "../graphql/documents.js";
+import { currentOf, focusVoteOf, type ItemView, type MeetingView } from "../graphql/documents.js";
 import { useI18n } from "../i18n/i18n.js";
 import { useLiveMeeting, useSession } from "../features/session.js";
 import { OfflineNotice, OutboxPanel, useOutbox } from "../components/Offline.js";
@@ -62,7 +62,7 @@ function CurrentItemDesk({ meeting, item }: { meeting: MeetingView; item: ItemVi
   const open = item.votes.find((v) => v.status === "OPEN") ?? null;
   // A count for the open vote already waits in the outbox: a second one would only be refused.
   const waiting = useOutbox().some((e) => open !== null && e.variables.voteId === open.id && (e.state === "queued" || e.state === "sending"));
-  const latest = item.votes.at(-1);
+  const latest = focusVoteOf(item);
   const meetingOpen = meeting.status === "OPEN";
   return (
     <div className={styles.grid}>
