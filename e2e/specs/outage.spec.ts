@@ -121,7 +121,8 @@ test.describe("outage drills", () => {
       await expect(outboxEntry(clerk.page)).toContainText("I kö");
       await expect(clerk.page.getByText("En handuppräkning för den här voteringen väntar på att skickas")).toBeVisible();
       expect((await voteState(freshServer, voteId)).status).toBe("OPEN");
-      await screenshot(clerk.page, "clerk-offline-queued");
+      await clerk.page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(clerk.page, "clerk-offline-queued", { fullPage: false });
 
       // The network comes back, but the answer to the first send is lost on its way back: the
       // server records the count, the page does not hear it and sends it again with the same key.

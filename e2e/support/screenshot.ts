@@ -11,6 +11,8 @@ export interface ScreenshotOptions {
   readonly style?: string;
   /** Parts painted over (values that change on every run). */
   readonly mask?: Locator[];
+  /** false: only what the window shows (the top of a long page). Default: the whole page. */
+  readonly fullPage?: boolean;
 }
 
 /**

@@ -4,7 +4,9 @@
  * keeps in localStorage). Only the shell: the page routes and the built assets. The API (/graphql),
  * documents and everything else always go to the network.
  *
- * - Page routes: network first (a deployed update is seen at once), the cached shell when it fails.
+ * - The screens (/, /member, /chair, /clerk, /stage, /config): network first (a deployed update is
+ *   seen at once), the cached shell when it fails. Other pages (/privacy, /graphql, /paper-kit) are
+ *   never answered from here.
  * - /assets/*: cache first (their names carry a content hash, so a cached file never goes stale).
  * - On install, and whenever a page route is fetched, the build's list of files
  *   (/shell-manifest.json, written by the build) is cached and files of older builds are dropped.
@@ -28,6 +30,8 @@ interface WorkerScope {
 declare const self: WorkerScope;
 
 const CACHE = "council-vote-shell-v1";
+/** The tab's screens: each is served the shell (index.html). Nothing else is kept or answered here. */
+const SCREENS = /^\/(member|chair|clerk|stage|config)?\/?$/;
 const SHELL = "/index.html";
 const MANIFEST = "/shell-manifest.json";
 
@@ -69,11 +73,8 @@ async function page(request: Request): Promise<Response> {
     const response = await fetch(request);
     if (response.ok && (response.headers.get("content-type") ?? "").startsWith("text/html")) {
       const cache = await caches.open(CACHE);
-      // The screen routes all serve the shell; a page of its own (/privacy) is not the shell.
-      if (!new URL(request.url).pathname.match(/^\/(privacy|terms)$/)) {
-        await cache.put(SHELL, response.clone());
-        void refreshShell().catch(() => undefined);
-      }
+      await cache.put(SHELL, response.clone());
+      void refreshShell().catch(() => undefined);
     }
     return response;
   } catch (error) {
@@ -100,7 +101,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && SCREENS.test(url.pathname)) {
     event.respondWith(page(request));
   } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(asset(request));
