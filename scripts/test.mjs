@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test suite and ends with one line totalling them all: "N passed, N failed".
-// Suites: unit and integration (node:test, *.test.ts beside the code), then the browser journeys
+// Suites: unit and integration (node:test, *.test.ts beside the code), reliability (api/reliability:
+// real server processes killed, files tampered with, figures printed), then the browser journeys
 // (Playwright, e2e/specs, in Debian's Chromium: scripts/pretest.mjs installs it).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -79,7 +80,9 @@ function runPlaywright(name) {
 }
 
 const results = [
-  runNodeTests("unit and integration (node:test)", ["api", "manifest", "plugin/src"].flatMap((dir) => find(join(root, dir), ".test.ts"))),
+  runNodeTests("unit and integration (node:test)", ["api/src", "manifest", "plugin/src"].flatMap((dir) => find(join(root, dir), ".test.ts"))),
+  // Issue 7: the server killed, the file tampered with, every caller against every mutation ... each prints its figures.
+  runNodeTests("reliability (node:test)", find(join(root, "api", "reliability"), ".test.ts")),
   runPlaywright("browser journeys (Playwright)"),
 ];
 

@@ -9,7 +9,7 @@ import { EntraVerifier, LocalIssuer, type TokenVerifier } from "../auth/tokens.j
 import type { Config } from "../config.js";
 import { SYSTEM_ACTOR } from "../domain/council/commands.js";
 import { demoCouncil } from "../demo/council.js";
-import { Ledger } from "../ledger/ledger.js";
+import { Ledger, SYNCHRONOUS_FULL } from "../ledger/ledger.js";
 import { createApi } from "../graphql/yoga.js";
 import { servePaperKit } from "./paperKit.js";
 import { serveTab } from "./static.js";
@@ -73,7 +73,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         if (tooLarge(req)) return sendJson(res, 413, { errors: [{ message: `A request may be at most ${MAX_BODY_BYTES} bytes.`, extensions: { code: "BAD_INPUT" } }] });
         return void api(req, res);
       }
-      if (path === "/healthz") return sendJson(res, 200, { ok: true, ledgerHead: council.head });
+      if (path === "/healthz") return void health(res, council, ledger);
       if (path === "/paper-kit") {
         return void servePaperKit(req, res, paperKit).catch((error: unknown) => {
           log.error({ err: error }, "paper kit failed");
@@ -113,6 +113,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 function entraVerifier(config: Config): TokenVerifier {
   if (!config.entra) throw new Error("Production mode needs Entra ID settings.");
   return new EntraVerifier(config.entra);
+}
+
+/**
+ * GET /healthz: up, the ledger head, and what each ledger connection reports now. It is ok only while
+ * every connection is in WAL mode with synchronous=FULL (a monitor can alert on anything else).
+ */
+async function health(res: ServerResponse, council: Council, ledger: Ledger): Promise<void> {
+  const durability = await ledger.settings().catch(() => null);
+  const ok = durability !== null && durability.every((c) => c.journalMode === "wal" && c.synchronous === SYNCHRONOUS_FULL);
+  sendJson(res, ok ? 200 : 503, { ok, ledgerHead: council.head, durability });
 }
 
 /** Refuses bodies over the limit, and bodies whose length is not declared (fetch always declares it). */

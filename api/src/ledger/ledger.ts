@@ -21,7 +21,7 @@ export interface ConnectionSettings {
 }
 
 /** synchronous=FULL (2): a commit is on disk before it is acknowledged. */
-const SYNCHRONOUS_FULL = 2;
+export const SYNCHRONOUS_FULL = 2;
 
 /** A ledger row as SQLite returns it. */
 export interface Row {
