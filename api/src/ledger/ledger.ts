@@ -15,6 +15,21 @@ export class LedgerDurabilityError extends Error {
   override name = "LedgerDurabilityError";
 }
 
+/**
+ * The ledger could not be written (the disk is full, the file system failed): nothing of the
+ * transaction was recorded. Not the caller's fault; trying again may work once the cause is fixed.
+ */
+export class LedgerWriteError extends Error {
+  override name = "LedgerWriteError";
+}
+
+/** Wraps a storage failure, keeping SQLite's own message and code (SQLITE_FULL, SQLITE_IOERR ...). */
+function writeError(error: unknown, doing: string): LedgerWriteError {
+  if (error instanceof LedgerWriteError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new LedgerWriteError(`The ledger could not be written while ${doing}: ${detail}`, { cause: error });
+}
+
 export interface ConnectionSettings {
   readonly journalMode: string;
   readonly synchronous: number;
@@ -122,7 +137,12 @@ export class Ledger {
       let result: T;
       try {
         result = await work(tx);
-        await this.writer.exec("COMMIT");
+        // An append that failed to write may have ended the transaction (SQLite rolls back on a full
+        // disk): then nothing of the batch may be committed, whatever `work` made of the failure.
+        if (tx.failure) throw tx.failure;
+        await this.writer.exec("COMMIT").catch((error: unknown) => {
+          throw writeError(error, "committing");
+        });
       } catch (error) {
         await this.writer.exec("ROLLBACK").catch(() => undefined);
         throw error;
@@ -141,6 +161,9 @@ export class Ledger {
 
 /** Appends inside a transaction; each `append` is all-or-nothing in its own SAVEPOINT. */
 export class LedgerTransaction {
+  /** Set when an append could not be written: the transaction can only be rolled back. */
+  failure: LedgerWriteError | null = null;
+
   constructor(
     private readonly db: Connection,
     private batchHead: LedgerHead,
@@ -151,6 +174,7 @@ export class LedgerTransaction {
   }
 
   async append(entries: readonly NewEntry[]): Promise<StoredEntry[]> {
+    if (this.failure) throw this.failure;
     const start = this.batchHead;
     const stored: StoredEntry[] = [];
     let head = start;
@@ -177,8 +201,10 @@ export class LedgerTransaction {
       }
       await this.db.exec("RELEASE command");
     } catch (error) {
-      await this.db.exec("ROLLBACK TO command; RELEASE command");
-      throw error;
+      // The domain only appends entries that follow the head, so any failure here is the storage's.
+      this.failure = writeError(error, "appending");
+      await this.db.exec("ROLLBACK TO command; RELEASE command").catch(() => undefined);
+      throw this.failure;
     }
     this.batchHead = head;
     return stored;
