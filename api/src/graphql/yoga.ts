@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createYoga, type YogaLogger } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
@@ -7,7 +7,7 @@ import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
 import { blockFieldSuggestionsPlugin } from "@escape.tech/graphql-armor-block-field-suggestions";
-import type { GraphQLError, ValidationContext } from "graphql";
+import { GraphQLError, type ValidationContext } from "graphql";
 import type { Logger } from "pino";
 import type { Mode } from "../config.js";
 import { createContext, type Services } from "./context.js";
@@ -35,6 +35,27 @@ const reject = [
   },
 ];
 
+/**
+ * yoga's request parsers throw plain errors for some malformed requests (JSON that does not parse in
+ * a GET or form `variables`/`extensions`, a multipart `map` that is not a map), which it then masks as
+ * a 500. Those are the client's mistake: BAD_INPUT, 400.
+ */
+function malformedRequestIsBadInput(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (error instanceof GraphQLError) throw error;
+          throw apiError("BAD_INPUT", "The request is malformed: variables and extensions must be JSON objects, and a multipart map must map files to variables.", 400);
+        }
+      });
+    },
+  };
+}
+
 export function createApi(options: ApiOptions) {
   const { mode, log, demoToken } = options;
   return createYoga<ServerContext>({
@@ -55,6 +76,7 @@ export function createApi(options: ApiOptions) {
         : false,
     plugins: [
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      malformedRequestIsBadInput(),
       maxDepthPlugin({ n: LIMITS.depth, onReject: reject }),
       maxAliasesPlugin({ n: LIMITS.aliases, onReject: reject }),
       maxTokensPlugin({ n: LIMITS.tokens, onReject: reject }),
