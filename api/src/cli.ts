@@ -1,13 +1,15 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { replay } from "./app/council.js";
+import { restoreCommand, RESTORE_USAGE } from "./backup/restore.js";
 import { LEDGER_FILE } from "./http/server.js";
 import { verifyLedgerFile } from "./ledger/offline.js";
 
 const USAGE = `Usage:
   npm run verify -- [--data <DATA_DIR>] [--file <ledger.sqlite>]
       Recomputes the ledger's hash chain and replays it. Exit 0 when it verifies, 1 when not.
-      Safe on a running server's data and on a backup file (it only reads).`;
+      Safe on a running server's data and on a backup file (it only reads).
+${RESTORE_USAGE}`;
 
 async function verify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { data: { type: "string" }, file: { type: "string" }, help: { type: "boolean" } } });
@@ -32,7 +34,7 @@ async function verify(args: string[]): Promise<number> {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { verify };
+const commands: Record<string, (args: string[]) => Promise<number>> = { verify, restore: restoreCommand };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(USAGE);

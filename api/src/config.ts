@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_RATE_LIMIT, type RateLimit } from "./app/rateLimit.js";
 
@@ -13,6 +13,29 @@ export interface EntraSettings {
   readonly audiences: readonly string[];
 }
 
+/** Automatic backups of the ledger (api/src/backup): on every vote close and on a timer, rotated. */
+export interface BackupSettings {
+  /** Where verified backups are kept: BACKUP_DIR, default DATA_DIR/backups. */
+  readonly dir: string;
+  /**
+   * BACKUP_INTERVAL_MINUTES: a timed backup this often, taken only when the ledger head moved since
+   * the last one (fractions allowed; 0 turns the timer off, backups on vote close go on).
+   */
+  readonly intervalMinutes: number;
+  /** BACKUP_KEEP: how many backups to keep, the newest (at least 1). */
+  readonly keep: number;
+}
+
+export const DEFAULT_BACKUP_INTERVAL_MINUTES = 10;
+/** Eight hours of timed backups, or a long meeting's vote closes and timer together; copy them off the machine for longer. */
+export const DEFAULT_BACKUP_KEEP = 48;
+export const BACKUP_FOLDER = "backups";
+
+/** The backup settings when none are given: DATA_DIR/backups, every 10 minutes, 48 kept. */
+export function defaultBackupSettings(dataDir: string): BackupSettings {
+  return { dir: join(dataDir, BACKUP_FOLDER), intervalMinutes: DEFAULT_BACKUP_INTERVAL_MINUTES, keep: DEFAULT_BACKUP_KEEP };
+}
+
 export interface Config {
   readonly mode: Mode;
   readonly port: number;
@@ -22,6 +45,8 @@ export interface Config {
   readonly entra: EntraSettings | null;
   /** Changes one user may make at once, and per second after that. */
   readonly rateLimit: RateLimit;
+  /** Absent (a config built in code): defaultBackupSettings(dataDir). Demo mode backs up too. */
+  readonly backup?: BackupSettings;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +67,9 @@ const Env = z.object({
   ENTRA_APP_ID_URI: nonEmpty.optional(),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.burst),
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(DEFAULT_RATE_LIMIT.perSecond),
+  BACKUP_DIR: nonEmpty.optional(),
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().min(0).default(DEFAULT_BACKUP_INTERVAL_MINUTES),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(DEFAULT_BACKUP_KEEP),
 });
 
 /** Reads the environment; a production start without real identity settings is refused. */
@@ -53,11 +81,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode: Mode = e.NODE_ENV === "production" ? "production" : "demo";
+  const dataDir = resolve(e.DATA_DIR);
   const base = {
     port: e.PORT,
-    dataDir: resolve(e.DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     rateLimit: { burst: e.RATE_LIMIT_BURST, perSecond: e.RATE_LIMIT_PER_SECOND },
+    backup: {
+      dir: e.BACKUP_DIR ? resolve(e.BACKUP_DIR) : defaultBackupSettings(dataDir).dir,
+      intervalMinutes: e.BACKUP_INTERVAL_MINUTES,
+      keep: e.BACKUP_KEEP,
+    },
   };
   if (mode === "demo") {
     // Demo tokens are signed by the server itself: never reachable from another machine.

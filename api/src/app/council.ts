@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { DomainError } from "../domain/errors.js";
 import type { CouncilCommand } from "../domain/council/commands.js";
 import { decide } from "../domain/council/decide.js";
-import { meetingOf, type CouncilEvent } from "../domain/council/events.js";
+import { meetingOf, type CouncilEvent, type CouncilEventType } from "../domain/council/events.js";
 import { evolve, initialState, type CouncilState } from "../domain/council/state.js";
 import { ChainWalker, verifyChain, type LedgerHead, type StoredEntry } from "../ledger/chain.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -16,6 +16,8 @@ export interface Committed {
   readonly state: CouncilState;
   readonly meetingIds: ReadonlySet<string>;
   readonly voteIds: ReadonlySet<string>;
+  /** The kinds of event the batch appended (backups follow vote closes). */
+  readonly eventTypes: ReadonlySet<CouncilEventType>;
 }
 
 export interface Verification {
@@ -148,7 +150,7 @@ export class Council {
     let working = this.current;
     const outcomes: Array<{ ok: true } | { ok: false; error: unknown }> = [];
     const appended: Array<{ pending: Pending; entries: StoredEntry[] }> = [];
-    const changed = { meetingIds: new Set<string>(), voteIds: new Set<string>() };
+    const changed = { meetingIds: new Set<string>(), voteIds: new Set<string>(), eventTypes: new Set<CouncilEventType>() };
     try {
       await this.ledger.transaction(async (tx) => {
         for (const pending of batch) {
@@ -213,8 +215,12 @@ export function replay(entries: Iterable<StoredEntry>): CouncilState {
   return state;
 }
 
-function noteChanges(events: readonly CouncilEvent[], changed: { meetingIds: Set<string>; voteIds: Set<string> }): void {
+function noteChanges(
+  events: readonly CouncilEvent[],
+  changed: { meetingIds: Set<string>; voteIds: Set<string>; eventTypes: Set<CouncilEventType> },
+): void {
   for (const event of events) {
+    changed.eventTypes.add(event.type);
     const meetingId = meetingOf(event);
     if (meetingId !== null) changed.meetingIds.add(meetingId);
     if ("voteId" in event.data) changed.voteIds.add(event.data.voteId);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   createRemoteJWKSet,
@@ -12,6 +12,7 @@ import {
   type JWTVerifyGetKey,
 } from "jose";
 import type { EntraSettings } from "../config.js";
+import { writeFileDurably } from "../durableFile.js";
 
 /** Who a verified token says the caller is: a roster user id. */
 export interface TokenIdentity {
@@ -26,6 +27,11 @@ export class TokenError extends Error {
 
 export interface TokenVerifier {
   verify(token: string): Promise<TokenIdentity>;
+}
+
+/** Where a replaced key is reported (a pino logger fits). */
+export interface WarningLog {
+  warn(details: object, message: string): void;
 }
 
 const LOCAL_ISSUER = "urn:council-vote:local";
@@ -43,17 +49,32 @@ export class LocalIssuer implements TokenVerifier {
     private readonly publicKey: CryptoKey,
   ) {}
 
-  static async inDataDir(dataDir: string): Promise<LocalIssuer> {
+  static async inDataDir(dataDir: string, log?: WarningLog): Promise<LocalIssuer> {
     const file = join(dataDir, KEY_FILE);
-    let jwk: JWK;
-    try {
-      jwk = JSON.parse(await readFile(file, "utf8"));
-    } catch {
-      const pair = await generateKeyPair(ALG, { extractable: true });
-      jwk = await exportJWK(pair.privateKey);
-      await mkdir(dataDir, { recursive: true });
-      await writeFile(file, JSON.stringify(jwk), { mode: 0o600 });
+    const text = await readFile(file, "utf8").catch((error: unknown) => {
+      // Missing on a first start; any other read error is the disk's, not a reason for a new key.
+      if (typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT") return null;
+      throw error;
+    });
+    if (text !== null) {
+      try {
+        return await LocalIssuer.fromJwk(JSON.parse(text));
+      } catch (error) {
+        // Emptied by a power cut before writes were durable, or edited: demo tokens are signed
+        // again on request, so a new key costs a sign-in, not a refusal to start.
+        log?.warn({ file, bytes: text.length, err: error }, "the demo issuer key was unreadable and has been replaced");
+      }
     }
+    const pair = await generateKeyPair(ALG, { extractable: true });
+    const jwk = await exportJWK(pair.privateKey);
+    await mkdir(dataDir, { recursive: true });
+    // Durable before use: a key lost after its tokens went out would sign everyone out.
+    await writeFileDurably(file, JSON.stringify(jwk), { mode: 0o600 });
+    return LocalIssuer.fromJwk(jwk);
+  }
+
+  private static async fromJwk(jwk: unknown): Promise<LocalIssuer> {
+    if (!isPrivateEcJwk(jwk)) throw new Error("The issuer key is not a private EC JWK.");
     const { d: _private, ...publicJwk } = jwk;
     const privateKey = await importJWK(jwk, ALG);
     const publicKey = await importJWK(publicJwk, ALG);
@@ -111,6 +132,10 @@ export class EntraVerifier implements TokenVerifier {
       throw new TokenError(describe(error));
     }
   }
+}
+
+function isPrivateEcJwk(value: unknown): value is JWK {
+  return typeof value === "object" && value !== null && "kty" in value && value.kty === "EC" && "d" in value && typeof value.d === "string";
 }
 
 function isCryptoKey(key: unknown): key is CryptoKey {

@@ -6,7 +6,8 @@ import { pino, type Logger } from "pino";
 import { Council, systemClock, type Clock } from "../app/council.js";
 import { RateLimiter } from "../app/rateLimit.js";
 import { EntraVerifier, LocalIssuer, type TokenVerifier } from "../auth/tokens.js";
-import type { Config } from "../config.js";
+import { Backups } from "../backup/backups.js";
+import { defaultBackupSettings, type Config } from "../config.js";
 import { SYSTEM_ACTOR } from "../domain/council/commands.js";
 import { demoCouncil } from "../demo/council.js";
 import { Ledger, SYNCHRONOUS_FULL } from "../ledger/ledger.js";
@@ -25,6 +26,8 @@ export interface RunningServer {
   readonly ledger: Ledger;
   /** Demo mode only: signs tokens for demo users (tests use it too). */
   readonly issuer: LocalIssuer | null;
+  /** Automatic backups (on vote close and on the timer); `request` takes one now. */
+  readonly backups: Backups;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = options.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "token"] });
   await mkdir(config.dataDir, { recursive: true });
   const ledger = await Ledger.open(join(config.dataDir, LEDGER_FILE));
+  let backups: Backups | null = null;
   try {
     const clock = options.clock ?? systemClock;
     const council = await Council.load(ledger, clock, log);
@@ -45,7 +49,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       for (const command of demoCouncil()) await council.execute(command, SYSTEM_ACTOR);
       log.info("demo council created");
     }
-    const issuer = config.mode === "demo" ? await LocalIssuer.inDataDir(config.dataDir) : null;
+    // A backup runs beside the server's work on a connection of its own: it never holds up a command.
+    const backupSource = { ledgerFile: ledger.file, head: () => council.head, onCommitted: council.onCommitted.bind(council) };
+    const running = await Backups.start(backupSource, config.backup ?? defaultBackupSettings(config.dataDir), log);
+    backups = running;
+    const issuer = config.mode === "demo" ? await LocalIssuer.inDataDir(config.dataDir, log) : null;
     const verifier: TokenVerifier = issuer ?? entraVerifier(config);
     const users = new WeakMap<IncomingMessage, string>();
     const api = createApi({
@@ -101,10 +109,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           server.closeAllConnections();
         });
         await council.drain();
+        // Waits for a running backup (and one a last vote close scheduled) before the ledger closes.
+        await running.close();
         await ledger.close();
       })());
-    return { url, port, council, ledger, issuer, close };
+    return { url, port, council, ledger, issuer, backups: running, close };
   } catch (error) {
+    await backups?.close();
     await ledger.close();
     throw error;
   }

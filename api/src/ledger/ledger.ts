@@ -154,8 +154,10 @@ export class Ledger {
     }
   }
 
+  /** The reader first: the writer, closing last, checkpoints the WAL into the file and removes it. */
   async close(): Promise<void> {
-    await Promise.allSettled([this.reader.close(), this.writer.close()]);
+    await this.reader.close().catch(() => undefined);
+    await this.writer.close().catch(() => undefined);
   }
 }
 
