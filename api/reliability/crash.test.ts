@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startServerProcess, type ServerProcess } from "../src/testing/process.js";
-import { CAST, CHAIR, SEATS, integrityCheck, meetingEntries, meetingOnBudget, must, openVote, sleep, verifyLedger, voteRecord } from "./support.js";
+import { CAST, CHAIR, SEATS, SPREAD_MS, burst, choiceOf, integrityCheck, meetingEntries, meetingOnBudget, must, openVote, sleep, verifyLedger, voteRecord, type Attempt } from "./support.js";
 
 /**
  * Point 1: SIGKILL the server during bursts of 45 concurrent ballots, 20 cycles. After each restart
@@ -11,35 +11,9 @@ import { CAST, CHAIR, SEATS, integrityCheck, meetingEntries, meetingOnBudget, mu
  */
 
 const CYCLES = 20;
-const choiceOf = (seat: number): "YES" | "NO" => (seat <= 28 ? "YES" : "NO");
 
-interface Attempt {
-  readonly seat: number;
-  readonly key: string;
-  readonly choice: "YES" | "NO";
-}
 
-/** 45 members pressing within a tenth of a second of each other, as in a room. */
-const SPREAD_MS = 100;
 
-/** Sends the attempts within SPREAD_MS; resolves with those the server acknowledged (answered with data). */
-function burst(server: ServerProcess, voteId: string, attempts: readonly Attempt[], onAck: (n: number) => void): Promise<Set<Attempt>> {
-  const acked = new Set<Attempt>();
-  return Promise.all(
-    attempts.map(async (a, i) => {
-      await sleep((i * 37) % SPREAD_MS);
-      try {
-        const r = await server.gql(`member-${a.seat}`, CAST, { v: voteId, c: a.choice, k: a.key });
-        if (r.data !== null && r.errors.length === 0) {
-          acked.add(a);
-          onAck(acked.size);
-        }
-      } catch {
-        // the connection died with the server: not acknowledged
-      }
-    }),
-  ).then(() => acked);
-}
 
 describe("the server killed during bursts of 45 concurrent ballots", () => {
   let server: ServerProcess;

@@ -7,7 +7,7 @@ import { LEDGER_FILE } from "../src/http/server.js";
 import { Connection } from "../src/ledger/sqlite.js";
 import { startServerProcess, type ServerProcess } from "../src/testing/process.js";
 import { mountLossy, type CutReport, type LossyMount } from "./powercut/lossyfs.js";
-import { CAST, CHAIR, SEATS, integrityCheck, meetingOnBudget, must, openVote, sleep, verifyLedger, voteRecord } from "./support.js";
+import { CHAIR, SEATS, SPREAD_MS, burst, choiceOf, integrityCheck, meetingOnBudget, must, openVote, sleep, verifyLedger, voteRecord, type Attempt } from "./support.js";
 
 /**
  * Point 11: the power cut. DATA_DIR is a FUSE layer that keeps every write in memory until its file
@@ -19,35 +19,9 @@ import { CAST, CHAIR, SEATS, integrityCheck, meetingOnBudget, must, openVote, sl
  */
 
 const CYCLES = 20;
-/** 45 members pressing within a tenth of a second of each other, as in a room. */
-const SPREAD_MS = 100;
 const KEY_FILE = "issuer-key.json";
-const choiceOf = (seat: number): "YES" | "NO" => (seat <= 28 ? "YES" : "NO");
 
-interface Attempt {
-  readonly seat: number;
-  readonly key: string;
-  readonly choice: "YES" | "NO";
-}
 
-/** Sends the attempts within SPREAD_MS; resolves with those the server acknowledged (answered with data). */
-function burst(server: ServerProcess, voteId: string, attempts: readonly Attempt[], onAck: (n: number) => void): Promise<Set<Attempt>> {
-  const acked = new Set<Attempt>();
-  return Promise.all(
-    attempts.map(async (a, i) => {
-      await sleep((i * 37) % SPREAD_MS);
-      try {
-        const r = await server.gql(`member-${a.seat}`, CAST, { v: voteId, c: a.choice, k: a.key });
-        if (r.data !== null && r.errors.length === 0) {
-          acked.add(a);
-          onAck(acked.size);
-        }
-      } catch {
-        // the connection died with the server: not acknowledged
-      }
-    }),
-  ).then(() => acked);
-}
 
 interface FileCheck {
   /** Files looked at, by kind. */

@@ -84,3 +84,35 @@ export async function integrityCheck(dataDir: string): Promise<string> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** 45 members pressing within a tenth of a second of each other, as in a room. */
+export const SPREAD_MS = 100;
+export const choiceOf = (seat: number): "YES" | "NO" => (seat <= 28 ? "YES" : "NO");
+
+export interface Attempt {
+  readonly seat: number;
+  readonly key: string;
+  readonly choice: "YES" | "NO";
+}
+
+/**
+ * Sends the attempts within SPREAD_MS; resolves with those the server acknowledged (answered with
+ * data). `onAck` hears the count as it grows (a test kills the server at the k-th).
+ */
+export function burst(server: Gql, voteId: string, attempts: readonly Attempt[], onAck: (n: number) => void): Promise<Set<Attempt>> {
+  const acked = new Set<Attempt>();
+  return Promise.all(
+    attempts.map(async (a, i) => {
+      await sleep((i * 37) % SPREAD_MS);
+      try {
+        const r = await server.gql(`member-${a.seat}`, CAST, { v: voteId, c: a.choice, k: a.key });
+        if (r.data !== null && r.errors.length === 0) {
+          acked.add(a);
+          onAck(acked.size);
+        }
+      } catch {
+        // the connection died with the server: not acknowledged
+      }
+    }),
+  ).then(() => acked);
+}
