@@ -56,6 +56,45 @@ function malformedRequestIsBadInput(): Plugin {
   };
 }
 
+/** What an answer that yoga leaves empty means, for the client to read. */
+const EMPTY_REFUSALS: Readonly<Record<number, string>> = {
+  406: "The Accept header asks for a format this API does not answer: accept application/json, application/graphql-response+json or text/event-stream.",
+  415: "Send the request as application/json (or multipart/form-data).",
+};
+
+/**
+ * Every refusal is a GraphQL error with a code and a message (the contract): graphql-js leaves a
+ * variable that does not fit its type without a code, CSRF prevention and the multipart parser too,
+ * and yoga answers 406 and 415 with an empty body. Those are all the client's request: BAD_INPUT,
+ * with the status yoga chose. (Unexpected errors already carry INTERNAL_SERVER_ERROR, masked.)
+ */
+function everyRefusalHasACode(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !("errors" in result) || !result.errors?.length) return;
+      if (result.errors.every((e) => e.extensions?.["code"] !== undefined)) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((e) =>
+          e.extensions?.["code"] !== undefined
+            ? e
+            : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code: "BAD_INPUT" } }),
+        ),
+      });
+    },
+    onResponse({ response, setResponse, fetchAPI }) {
+      if (response.status < 400 || response.body !== null) return;
+      const message = EMPTY_REFUSALS[response.status] ?? `The request was refused (HTTP ${response.status}).`;
+      setResponse(
+        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_INPUT" } }] }), {
+          status: response.status,
+          headers: { "content-type": "application/json; charset=utf-8" },
+        }),
+      );
+    },
+  };
+}
+
 export function createApi(options: ApiOptions) {
   const { mode, log, demoToken } = options;
   return createYoga<ServerContext>({
@@ -77,6 +116,7 @@ export function createApi(options: ApiOptions) {
     plugins: [
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       malformedRequestIsBadInput(),
+      everyRefusalHasACode(),
       maxDepthPlugin({ n: LIMITS.depth, onReject: reject }),
       maxAliasesPlugin({ n: LIMITS.aliases, onReject: reject }),
       maxTokensPlugin({ n: LIMITS.tokens, onReject: reject }),
