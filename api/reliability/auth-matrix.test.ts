@@ -94,7 +94,7 @@ async function callerHeaders(dataDir: string): Promise<ReadonlyMap<Caller, strin
 
 // --- The states the calls are made in --------------------------------------------------------------
 
-type StateName = "scheduled" | "open" | "onBudget" | "voteOpen" | "answerEntered" | "tie";
+type StateName = "scheduled" | "open" | "onBudget" | "voteOpen" | "answerEntered" | "tie" | "decided";
 
 interface Call {
   readonly query: string;
@@ -247,6 +247,17 @@ const MATRIX: Readonly<Record<string, Expectation>> = {
     given: "onBudget",
     call: () => call(`mutation($i: ID!, $t: String!) { recordDecision(itemId: $i, text: $t) { id } }`, { i: BUDGET, t: "Fullmäktige fastställer budget 2027." }),
   },
+  recordReservation: {
+    contract: "CHAIR or CLERK.",
+    allowed: ["CHAIR", "CLERK"],
+    given: "decided",
+    call: () =>
+      call(`mutation($i: ID!, $id: ID!, $t: String) { recordReservation(itemId: $i, memberId: $id, text: $t) { id } }`, {
+        i: BUDGET,
+        id: "member-3",
+        t: "Jag reserverar mig mot beslutet.",
+      }),
+  },
   closeMeeting: {
     contract: "CHAIR.",
     allowed: ["CHAIR"],
@@ -341,6 +352,10 @@ async function buildSnapshots(root: string): Promise<ReadonlyMap<StateName, Snap
     const closed = await must(api, "member-1", `mutation($v: ID!) { closeVote(voteId: $v) { result { outcome } } }`, { v: voteId });
     assert.equal(z.object({ closeVote: z.object({ result: z.object({ outcome: z.string() }) }) }).parse(closed).closeVote.result.outcome, "TIE");
     await keep("tie");
+    // The chair decides the tie and the decision is recorded: member-3, who voted, may reserve against it.
+    await must(api, "member-1", `mutation($v: ID!) { resolveTie(voteId: $v, choice: YES) { id } }`, { v: voteId });
+    await must(api, "clerk-1", `mutation($i: ID!, $t: String!) { recordDecision(itemId: $i, text: $t) { id } }`, { i: BUDGET, t: "Fullmäktige fastställer budget 2027." });
+    await keep("decided");
   } finally {
     await api.stop();
   }

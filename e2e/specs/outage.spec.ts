@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Route } from "@playwright/test";
 import { expect, must, screenshot, test, type E2EServer } from "../fixtures.js";
 import { MEETING, meetingWithOpenVote } from "../support/meeting.js";
-import { cutNetwork, restoreNetwork } from "../support/network.js";
+import { Link, cutNetwork, restoreNetwork } from "../support/network.js";
 
 /**
  * Outage drills (DESIGN.md, Outages; RULES.md 14): the meeting goes on when the network or the
@@ -52,11 +52,25 @@ async function verified(server: E2EServer): Promise<{ ok: boolean; entries: numb
   return verifyLedger;
 }
 
-async function openPage(browser: Browser, server: E2EServer, user: string, path: string, viewport = TABLET): Promise<{ context: BrowserContext; page: Page }> {
+interface Opened {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** A user's page in a browser context of its own. */
+async function openPage(browser: Browser, server: E2EServer, user: string, path: string, viewport = TABLET): Promise<Opened> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(`${server.url}${path}?lang=sv&user=${user}`);
-  return { context, page };
+  return { context, page, close: () => context.close() };
+}
+
+/** The same, reaching the server over a network link of its own that the test can cut (support/network.ts). */
+async function openLinkedPage(browser: Browser, server: E2EServer, user: string, path: string, viewport = TABLET): Promise<Opened & { readonly link: Link }> {
+  const link = await Link.to(server.url);
+  const opened = await openPage(browser, { ...server, url: link.url }, user, path, viewport);
+  return { ...opened, link, close: async () => (await opened.close(), await link.close()) };
 }
 
 /** The clerk's hand-count form, filled in and sent. */
@@ -85,8 +99,8 @@ test.describe("outage drills", () => {
     for (const n of [2, 3, 4, 5, 6]) {
       await must(freshServer, `member-${n}`, `mutation($v: ID!, $k: String!) { castBallot(voteId: $v, choice: YES, idempotencyKey: $k) { choice } }`, { v: voteId, k: `before-${n}` });
     }
-    const member = await openPage(browser, freshServer, "member-7", "/member", PHONE);
-    const clerk = await openPage(browser, freshServer, "clerk-1", "/clerk");
+    const member = await openLinkedPage(browser, freshServer, "member-7", "/member", PHONE);
+    const clerk = await openLinkedPage(browser, freshServer, "clerk-1", "/clerk");
     try {
       await expect(member.page.getByRole("button", { name: "Ja" })).toBeVisible();
       await expect(clerk.page.getByRole("heading", { name: "Uppropsordning (5 av 44 har svarat)" })).toBeVisible();
@@ -104,8 +118,8 @@ test.describe("outage drills", () => {
       await expect(clerk.page.getByRole("listitem").filter({ hasText: name7 }).filter({ hasText: "registrerad av sekreteraren" })).toHaveCount(1);
       await expect(member.page.getByText("Sekreteraren har registrerat din röst: Nej")).toBeVisible();
 
-      await cutNetwork(member.context);
-      await cutNetwork(clerk.context);
+      await cutNetwork(member.context, member.link);
+      await cutNetwork(clerk.context, clerk.link);
 
       // The member's tablet is back but the network is not: pressing Ja, the page says plainly that
       // it was NOT recorded; the answer on record stays the clerk's Nej.
@@ -135,8 +149,8 @@ test.describe("outage drills", () => {
         await route.abort("connectionreset");
       };
       await clerk.page.route("**/graphql", loseFirstAnswer);
-      await restoreNetwork(member.context);
-      await restoreNetwork(clerk.context);
+      await restoreNetwork(member.context, member.link);
+      await restoreNetwork(clerk.context, clerk.link);
 
       await expect(outboxEntry(clerk.page)).toContainText("Registrerad", { timeout: 30_000 });
       expect(sends).toBeGreaterThanOrEqual(2);
@@ -157,8 +171,8 @@ test.describe("outage drills", () => {
       await clerk.page.getByRole("button", { name: "Ta bort från listan" }).click();
       await expect(outboxEntry(clerk.page)).toHaveCount(0);
     } finally {
-      await member.context.close();
-      await clerk.context.close();
+      await member.close();
+      await clerk.close();
     }
   });
 
@@ -206,7 +220,7 @@ test.describe("outage drills", () => {
       expect(after.ballots).toHaveLength(45);
       expect(await verified(freshServer)).toMatchObject({ ok: true });
     } finally {
-      await Promise.all(members.map(({ context }) => context.close()));
+      await Promise.all(members.map((m) => m.close()));
     }
   });
 
@@ -216,7 +230,7 @@ test.describe("outage drills", () => {
   }) => {
     test.setTimeout(90_000);
     const voteId = await meetingWithOpenVote(freshServer);
-    const clerk = await openPage(browser, freshServer, "clerk-1", "/clerk");
+    const clerk = await openLinkedPage(browser, freshServer, "clerk-1", "/clerk");
     try {
       await expect(clerk.page.getByRole("form", { name: /Handuppräkning/ })).toBeVisible();
       // The app shell is in the browser once the service worker is ready.
@@ -224,7 +238,7 @@ test.describe("outage drills", () => {
         await navigator.serviceWorker.ready;
       });
 
-      await cutNetwork(clerk.context);
+      await cutNetwork(clerk.context, clerk.link);
       await enterHandCount(clerk.page, { yes: 20, no: 20, abstain: 4 }, "Servern svarade inte");
       await expect(outboxEntry(clerk.page)).toContainText("I kö");
 
@@ -236,9 +250,14 @@ test.describe("outage drills", () => {
       await expect(clerk.page.getByText("§ 2 Budget 2027").first()).toBeVisible();
       await expect(outboxEntry(clerk.page)).toContainText("I kö");
       await expect(outboxEntry(clerk.page)).toContainText("Ja 20, Nej 20, Avstår 4");
+      // The outbox keeps trying while cut off (every 5 s): wait for a try after the reload, and the
+      // server still has nothing.
+      const tries = async () => Number(/Försök (\d+)/.exec((await outboxEntry(clerk.page).textContent()) ?? "")?.[1] ?? 0);
+      const before = await tries();
+      await expect.poll(tries, { timeout: 15_000 }).toBeGreaterThan(before);
       expect((await voteState(freshServer, voteId)).status).toBe("OPEN");
 
-      await restoreNetwork(clerk.context);
+      await restoreNetwork(clerk.context, clerk.link);
       await expect(outboxEntry(clerk.page)).toContainText("Registrerad", { timeout: 30_000 });
       const vote = await voteState(freshServer, voteId);
       expect(vote.handCount).toMatchObject({ yes: 20, no: 20, abstain: 4 });
@@ -246,7 +265,7 @@ test.describe("outage drills", () => {
       expect(vote.result?.outcome).toBe("TIE");
       expect(await entriesOfType(freshServer, "HandCountEntered")).toBe(1);
     } finally {
-      await clerk.context.close();
+      await clerk.close();
     }
   });
 
@@ -303,7 +322,7 @@ test.describe("outage drills", () => {
       expect(paper.eligible.map((m) => m.id)).not.toContain("member-12");
       expect(meeting.agenda.find((i) => i.id === `${MEETING}-3`)?.votes).toHaveLength(0);
     } finally {
-      await clerk.context.close();
+      await clerk.close();
     }
   });
 });

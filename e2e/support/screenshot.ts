@@ -27,7 +27,8 @@ export async function screenshot(page: Page, name: string, options: ScreenshotOp
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   // Stable pictures: a rerun over the same UI should not change the committed file.
-  await page.screenshot({ path, fullPage: true, animations: "disabled", caret: "hide", ...options });
+  // Masked values (times, hashes) show as a quiet grey band.
+  await page.screenshot({ path, fullPage: true, animations: "disabled", caret: "hide", maskColor: "#d6d6d6", ...options });
   await test.info().attach(name, { path, contentType: "image/png" });
   return path;
 }

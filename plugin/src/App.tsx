@@ -25,15 +25,22 @@ import { StagePage } from "./pages/StagePage.js";
 import { ChairPage } from "./pages/ChairPage.js";
 import { ClerkPage } from "./pages/ClerkPage.js";
 import { ConfigPage } from "./pages/ConfigPage.js";
+import { MinutesPage } from "./pages/MinutesPage.js";
 import type { TeamsHost, ThemeName } from "./teams/teams.js";
 
 const THEMES = { light: teamsLightTheme, dark: teamsDarkTheme, highContrast: teamsHighContrastTheme } as const;
 
-export type Screen = "member" | "chair" | "clerk" | "stage" | "config";
-const SCREENS: readonly Screen[] = ["member", "chair", "clerk", "stage"];
+export type Screen = "member" | "chair" | "clerk" | "minutes" | "stage" | "config";
+const SCREENS: readonly Screen[] = ["member", "chair", "clerk", "minutes", "stage"];
 
 const useStyles = makeStyles({
-  root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+    // Printed pages (the minutes) are black on white whatever the theme.
+    "@media print": { minHeight: 0, backgroundColor: "#fff", color: "#000" },
+  },
   bar: {
     display: "flex",
     flexWrap: "wrap",
@@ -42,12 +49,13 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    "@media print": { display: "none" },
   },
   grow: { flexGrow: 1 },
   tabs: { flexWrap: "wrap" },
   // The side panel is about 300 px: who is signed in and the switches give way to the screens.
   wide: { "@media (max-width: 480px)": { display: "none" } },
-  main: { padding: tokens.spacingHorizontalM, maxWidth: "1100px", margin: "0 auto", overflowWrap: "anywhere" },
+  main: { padding: tokens.spacingHorizontalM, maxWidth: "1100px", margin: "0 auto", overflowWrap: "anywhere", "@media print": { padding: 0, maxWidth: "none" } },
   center: { display: "flex", justifyContent: "center", padding: tokens.spacingVerticalXXL },
 });
 
@@ -74,6 +82,7 @@ function screensFor(viewer: Viewer): Screen[] {
     if (s === "member") return hasRole(viewer, "MEMBER", "CHAIR");
     if (s === "chair") return hasRole(viewer, "CHAIR");
     if (s === "clerk") return hasRole(viewer, "CLERK", "CHAIR");
+    if (s === "minutes") return hasRole(viewer, "CLERK", "CHAIR");
     return true;
   });
 }
@@ -203,6 +212,8 @@ export function App({ teams }: { teams: TeamsHost | null }) {
         <ChairPage meetingId={meetingId} />
       ) : screen === "clerk" ? (
         <ClerkPage meetingId={meetingId} />
+      ) : screen === "minutes" ? (
+        <MinutesPage meetingId={meetingId} />
       ) : (
         <StagePage meetingId={meetingId} />
       );
@@ -214,7 +225,7 @@ export function App({ teams }: { teams: TeamsHost | null }) {
             <TabList className={styles.tabs} selectedValue={screen} onTabSelect={(_e, data) => isScreen(data.value) && handleScreen(data.value)}>
               {screensFor(viewer).map((s) => (
                 <Tab key={s} value={s}>
-                  {t(s === "member" ? "screenMember" : s === "chair" ? "screenChair" : s === "clerk" ? "screenClerk" : "screenStage")}
+                  {t(s === "member" ? "screenMember" : s === "chair" ? "screenChair" : s === "clerk" ? "screenClerk" : s === "minutes" ? "screenMinutes" : "screenStage")}
                 </Tab>
               ))}
             </TabList>

@@ -58,6 +58,8 @@ interface Pending {
  */
 export class Council {
   private current: CouncilState;
+  /** The ledger head `current` was built up to: the two change together. */
+  private currentHead: LedgerHead;
   private queue: Pending[] = [];
   private drainScheduled = false;
   private lock: Promise<void> = Promise.resolve();
@@ -72,6 +74,7 @@ export class Council {
     state: CouncilState,
   ) {
     this.current = state;
+    this.currentHead = ledger.head;
   }
 
   /** Rebuilds the read models from the ledger, verifying the chain on the way. */
@@ -94,8 +97,12 @@ export class Council {
     return this.current;
   }
 
+  /**
+   * The ledger head the state is at. Read with `state` in the same turn, the two belong together
+   * (minutes name the head they were made from), even while a commit is being acknowledged.
+   */
   get head(): LedgerHead {
-    return this.ledger.head;
+    return this.currentHead;
   }
 
   /** Called after every committed batch, with the state after it. */
@@ -178,6 +185,7 @@ export class Council {
       return;
     }
     this.current = working;
+    this.currentHead = this.ledger.head;
     this.stats.batches += 1;
     this.stats.commands += batch.length;
     for (const { pending, entries } of appended) {

@@ -80,6 +80,7 @@ export interface NexusGenObjects {
   Proposal: src.Proposal;
   Query: {};
   Quorum: src.Quorum;
+  Reservation: src.Reservation;
   Seat: src.Seat;
   Subscription: {};
   Tally: src.Tally;
@@ -111,6 +112,7 @@ export interface NexusGenFieldTypes {
     proposals: NexusGenRootTypes['Proposal'][]; // [Proposal!]!
     recusals: NexusGenRootTypes['Member'][]; // [Member!]!
     remainingProposals: NexusGenRootTypes['Proposal'][]; // [Proposal!]!
+    reservations: NexusGenRootTypes['Reservation'][]; // [Reservation!]!
     status: NexusGenEnums['ItemStatus']; // ItemStatus!
     title: string; // String!
     votes: NexusGenRootTypes['Vote'][]; // [Vote!]!
@@ -218,6 +220,7 @@ export interface NexusGenFieldTypes {
     openVote: NexusGenRootTypes['Vote']; // Vote!
     recordBallot: NexusGenRootTypes['Ballot']; // Ballot!
     recordDecision: NexusGenRootTypes['AgendaItem']; // AgendaItem!
+    recordReservation: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     resolveTie: NexusGenRootTypes['Vote']; // Vote!
     setAttendance: NexusGenRootTypes['Meeting']; // Meeting!
     setCurrentItem: NexusGenRootTypes['Meeting']; // Meeting!
@@ -241,6 +244,12 @@ export interface NexusGenFieldTypes {
     met: boolean; // Boolean!
     present: number; // Int!
     required: number; // Int!
+  }
+  Reservation: { // field return type
+    member: NexusGenRootTypes['Member']; // Member!
+    recordedAt: NexusGenScalars['DateTime']; // DateTime!
+    recordedBy: string; // String!
+    text: string | null; // String
   }
   Seat: { // field return type
     changePending: boolean; // Boolean!
@@ -317,6 +326,7 @@ export interface NexusGenFieldTypeNames {
     proposals: 'Proposal'
     recusals: 'Member'
     remainingProposals: 'Proposal'
+    reservations: 'Reservation'
     status: 'ItemStatus'
     title: 'String'
     votes: 'Vote'
@@ -424,6 +434,7 @@ export interface NexusGenFieldTypeNames {
     openVote: 'Vote'
     recordBallot: 'Ballot'
     recordDecision: 'AgendaItem'
+    recordReservation: 'AgendaItem'
     resolveTie: 'Vote'
     setAttendance: 'Meeting'
     setCurrentItem: 'Meeting'
@@ -447,6 +458,12 @@ export interface NexusGenFieldTypeNames {
     met: 'Boolean'
     present: 'Int'
     required: 'Int'
+  }
+  Reservation: { // field return type name
+    member: 'Member'
+    recordedAt: 'DateTime'
+    recordedBy: 'String'
+    text: 'String'
   }
   Seat: { // field return type name
     changePending: 'Boolean'
@@ -577,6 +594,11 @@ export interface NexusGenArgTypes {
     recordDecision: { // args
       itemId: string; // ID!
       text: string; // String!
+    }
+    recordReservation: { // args
+      itemId: string; // ID!
+      memberId: string; // ID!
+      text?: string | null; // String
     }
     resolveTie: { // args
       choice: NexusGenEnums['Choice']; // Choice!

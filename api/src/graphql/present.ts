@@ -1,4 +1,5 @@
 import type { MemberRecord } from "../domain/council/events.js";
+import { votingListOf } from "../domain/council/procedure.js";
 import type { AssemblyState, CouncilState, MeetingState, VoteState } from "../domain/council/state.js";
 import { apiError } from "./errors.js";
 import { hasAnyRole, type Context } from "./context.js";
@@ -50,10 +51,7 @@ export function tallyOf(vote: VoteState): Tally {
 export function visibleBallots(ctx: Context, vote: VoteState): Ballot[] {
   const state = ctx.council.state;
   const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
-  const inCallOrder = vote.eligible.flatMap((id) => {
-    const ballot = vote.ballots.get(id);
-    return ballot ? [{ assemblyId, ballot, superseded: vote.handCount !== null }] : [];
-  });
+  const inCallOrder = votingListOf(vote).flatMap(({ ballot, superseded }) => (ballot ? [{ assemblyId, ballot, superseded }] : []));
   if (vote.status !== "OPEN" || hasAnyRole(ctx, assemblyId, ["CHAIR", "CLERK"])) return inCallOrder;
   const own = ctx.user?.memberId ?? null;
   return own === null ? [] : inCallOrder.filter((b) => b.ballot.memberId === own);

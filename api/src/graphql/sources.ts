@@ -4,7 +4,16 @@
  */
 import type { AssemblySettings as Settings, MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
 import type { QuorumState, SeatView } from "../domain/council/procedure.js";
-import type { AssemblyState, BallotState, CorrectionRecord, HandCountState, ItemState, MeetingState, VoteState } from "../domain/council/state.js";
+import type {
+  AssemblyState,
+  BallotState,
+  CorrectionRecord,
+  HandCountState,
+  ItemState,
+  MeetingState,
+  ReservationRecord,
+  VoteState,
+} from "../domain/council/state.js";
 import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
 import type { Verification } from "../app/council.js";
 
@@ -30,6 +39,10 @@ export interface Ballot {
   readonly ballot: BallotState;
   /** A hand count replaced the vote's device ballots. */
   readonly superseded: boolean;
+}
+export interface Reservation {
+  readonly assemblyId: string;
+  readonly reservation: ReservationRecord;
 }
 export interface Tally {
   readonly yes: number;

@@ -12,7 +12,9 @@ import { SYSTEM_ACTOR } from "../domain/council/commands.js";
 import { demoCouncil } from "../demo/council.js";
 import { Ledger, SYNCHRONOUS_FULL } from "../ledger/ledger.js";
 import { createApi } from "../graphql/yoga.js";
+import { serveMinutes, serveVotingList } from "./minutes.js";
 import { servePaperKit } from "./paperKit.js";
+import type { RouteServices } from "./route.js";
 import { serveTab } from "./static.js";
 
 export const LEDGER_FILE = "council.sqlite";
@@ -66,7 +68,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       noteUser: (req, userId) => users.set(req, userId),
       demoToken: issuer ? () => issuer.sign("member-1") : undefined,
     });
-    const paperKit = { state: () => council.state, verifier, clock, noteUser: (req: IncomingMessage, userId: string) => users.set(req, userId) };
+    const routes: RouteServices = {
+      state: () => council.state,
+      head: () => council.head,
+      verifier,
+      clock,
+      noteUser: (req: IncomingMessage, userId: string) => users.set(req, userId),
+    };
+    const serveRoute = (serve: typeof servePaperKit, what: string) => (req: IncomingMessage, res: ServerResponse) =>
+      void serve(req, res, routes).catch((error: unknown) => {
+        log.error({ err: error }, `${what} failed`);
+        if (!res.headersSent) sendJson(res, 500, { error: `The ${what} could not be made.` });
+      });
+    const paperKit = serveRoute(servePaperKit, "paper kit");
+    const minutes = serveRoute(serveMinutes, "minutes");
+    const votingList = serveRoute(serveVotingList, "voting list");
 
     const server = createServer((req, res) => {
       const started = performance.now();
@@ -82,12 +98,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         return void api(req, res);
       }
       if (path === "/healthz") return void health(res, council, ledger);
-      if (path === "/paper-kit") {
-        return void servePaperKit(req, res, paperKit).catch((error: unknown) => {
-          log.error({ err: error }, "paper kit failed");
-          if (!res.headersSent) sendJson(res, 500, { error: "The paper kit could not be made." });
-        });
-      }
+      if (path === "/paper-kit") return paperKit(req, res);
+      // The tab's minutes screen has the same path: a browser opening it sends no token and asks for a page.
+      // /minutes itself is the tab's screen: the document has its own name.
+      if (path === "/minutes.json") return minutes(req, res);
+      if (path === "/minutes/voting-list.csv") return votingList(req, res);
       if (path === "/dev/token" && issuer) return void devToken(req, res, council, issuer);
       if (path === "/dev/users" && issuer) return sendJson(res, 200, { users: demoUsers(council) });
       if (path.startsWith("/dev/")) return sendJson(res, 404, { error: "Not found" });

@@ -29,3 +29,18 @@ export async function verifyLedgerFile(file: string, replay: (entries: StoredEnt
     await db.close();
   }
 }
+
+/** A ledger file's entries up to `lastSeq` (all of them when null), read-only: safe on a live database or a backup. */
+export async function readLedgerFile(file: string, lastSeq: number | null = null): Promise<StoredEntry[]> {
+  await access(file);
+  const db = await Connection.open(file, "readonly");
+  try {
+    const rows =
+      lastSeq === null
+        ? await db.all<Row>(`SELECT ${COLUMNS} FROM ledger ORDER BY seq`)
+        : await db.all<Row>(`SELECT ${COLUMNS} FROM ledger WHERE seq <= ? ORDER BY seq`, [lastSeq]);
+    return rows.map(toEntry);
+  } finally {
+    await db.close();
+  }
+}

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
+import type { Clock } from "../app/council.js";
 import { DEFAULT_RATE_LIMIT } from "../app/rateLimit.js";
 import type { Config } from "../config.js";
 import { startServer, type RunningServer } from "../http/server.js";
@@ -40,10 +41,10 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
   };
 }
 
-/** The real server on a free port with a fresh DATA_DIR (or a given one), in demo mode. */
-export async function startTestServer(dataDir?: string): Promise<TestServer> {
+/** The real server on a free port with a fresh DATA_DIR (or a given one), in demo mode; the system clock unless given one. */
+export async function startTestServer(dataDir?: string, options: { readonly clock?: Clock } = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "council-test-")));
-  const server = await startServer(testConfig(dir), { log: pino({ level: "silent" }) });
+  const server = await startServer(testConfig(dir), { log: pino({ level: "silent" }), ...(options.clock ? { clock: options.clock } : {}) });
   const tokens = new Map<string, string>();
   const token = async (userId: string): Promise<string> => {
     const known = tokens.get(userId);
@@ -68,7 +69,7 @@ export async function startTestServer(dataDir?: string): Promise<TestServer> {
     stop: () => server.close(),
     async restart() {
       await server.close();
-      return startTestServer(dir);
+      return startTestServer(dir, options);
     },
     async dispose() {
       await server.close();

@@ -33,7 +33,7 @@ const useStyles = makeStyles({
 });
 
 /** Someone as the roll-call shows them: name (party), and "ersättare" for a substitute. */
-export function personLabel(member: MemberRef, t: Translate): string {
+export function personLabel(member: Pick<MemberRef, "name" | "party" | "kind">, t: Translate): string {
   return member.kind === "SUBSTITUTE" ? `${member.name} (${member.party}, ${t("substituteMark")})` : `${member.name} (${member.party})`;
 }
 

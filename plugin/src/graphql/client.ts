@@ -11,6 +11,22 @@ export class ApiError extends Error {
   }
 }
 
+/** The file name a content-disposition header gives (filename*=UTF-8'' first, then filename=), if any. */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // Badly encoded: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, "$1") ?? plain?.[2]?.trim();
+  return name ? name : null;
+}
+
 export type ConnectionStatus = "connecting" | "live" | "reconnecting";
 
 interface GraphQLResponse<T> {
@@ -49,13 +65,18 @@ export class ApiClient {
 
   /** A document the server makes (e.g. GET /paper-kit), as text, fetched with the bearer token. */
   async fetchDocument(path: string): Promise<string> {
+    return (await this.fetchFile(path)).text;
+  }
+
+  /** A document the server makes, with the file name it gives it (content-disposition), if any. */
+  async fetchFile(path: string): Promise<{ text: string; fileName: string | null }> {
     let response: Response;
     try {
       response = await fetch(path, { headers: { authorization: `Bearer ${await this.getToken()}` } });
     } catch (error) {
       throw new ApiError(error instanceof Error ? error.message : String(error), "NETWORK");
     }
-    if (response.ok) return response.text();
+    if (response.ok) return { text: await response.text(), fileName: fileNameOf(response.headers.get("content-disposition")) };
     // The server's refusals are JSON: { error, code }.
     const body: unknown = await response.json().catch(() => null);
     const isObject = typeof body === "object" && body !== null;

@@ -124,6 +124,7 @@ export const CANCEL_VOTE = `mutation($v: ID!, $r: String!) { cancelVote(voteId: 
 export const RESOLVE_TIE = `mutation($v: ID!, $c: Choice!) { resolveTie(voteId: $v, choice: $c) { id } }`;
 export const ENTER_HAND_COUNT = `mutation($in: HandCountInput!) { enterHandCount(input: $in) { id } }`;
 export const RECORD_DECISION = `mutation($i: ID!, $t: String!) { recordDecision(itemId: $i, text: $t) { id } }`;
+export const RECORD_RESERVATION = `mutation($i: ID!, $id: ID!, $t: String) { recordReservation(itemId: $i, memberId: $id, text: $t) { id } }`;
 
 /**
  * The vote of an item that matters now: the open one, else a tie waiting for the chair (a vote held

@@ -73,6 +73,11 @@ export type CouncilCommand =
       };
     }
   | { readonly type: "RecordDecision"; readonly data: { readonly itemId: string; readonly text: string } }
+  | {
+      readonly type: "RecordReservation";
+      /** `text`: the member's written grounds, if any (null: a reservation without a text). */
+      readonly data: { readonly itemId: string; readonly memberId: string; readonly text: string | null };
+    }
   | { readonly type: "CloseMeeting"; readonly data: { readonly meetingId: string } };
 
 export type CouncilCommandType = CouncilCommand["type"];

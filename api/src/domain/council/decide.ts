@@ -3,7 +3,7 @@ import type { CommandContext, CouncilCommand } from "./commands.js";
 import { SYSTEM_ACTOR } from "./commands.js";
 import type { CouncilEvent, Role } from "./events.js";
 import { computeResult } from "./result.js";
-import { attendanceAt, quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
+import { attendanceAt, participantsOf, quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
 import type { AssemblyState, CouncilState, ItemState, MeetingState, VoteState } from "./state.js";
 import { addChoice, ballotKey, heldPosition, servedBy, votesOf } from "./state.js";
 
@@ -50,6 +50,8 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
       return addProposal(command.data, state, ctx);
     case "RecordDecision":
       return recordDecision(command.data, state, ctx);
+    case "RecordReservation":
+      return recordReservation(command.data, state, ctx);
     case "CloseMeeting":
       return closeMeeting(command.data, state, ctx);
     default: {
@@ -67,6 +69,7 @@ const MAX_LABEL = 200;
 const MAX_PROPOSAL = 20_000;
 const MAX_DECISION = 20_000;
 const MAX_KEY = 200;
+const MAX_RESERVATION = 2000;
 
 function registerAssembly(data: Data<"RegisterAssembly">, state: CouncilState, ctx: CommandContext): Events {
   requireSystem(ctx);
@@ -495,6 +498,33 @@ function recordDecision(data: Data<"RecordDecision">, state: CouncilState, ctx: 
   if (openVote?.itemId === item.id) throw conflict("A vote on this item is open: close it before recording the decision.");
   requireNoTiePending(state, item);
   return [{ type: "DecisionRecorded", data: { meetingId: meeting.id, itemId: item.id, text } }];
+}
+
+/**
+ * A reservation against an item's decision (RULES.md 17; KL 4:27): entered by the chair or a clerk
+ * for a member who took part in the decision, once it is recorded and before the meeting closes.
+ */
+function recordReservation(data: Data<"RecordReservation">, state: CouncilState, ctx: CommandContext): Events {
+  const { meeting, item } = getItem(state, data.itemId);
+  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a reservation.");
+  const member = getMember(assembly, data.memberId);
+  const text = data.text?.trim() || null;
+  if (text !== null && text.length > MAX_RESERVATION) throw badInput(`The reservation's text is longer than ${MAX_RESERVATION} characters.`);
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed: reservations are recorded before it closes.");
+  if (item.decision === null) throw conflict(`§${item.number} has no decision yet: a reservation is against a decision, so record the decision first.`);
+  if (item.recusals.includes(member.id)) {
+    throw conflict(`${member.name} declared jäv on §${item.number} and took no part in its decision, so cannot reserve against it.`);
+  }
+  const participants = participantsOf(meeting, assembly, item, votesOf(state, item));
+  if (participants === null) {
+    throw conflict(`§${item.number} was decided without a vote and never taken up, so the record does not show who took part in its decision.`);
+  }
+  if (!participants.has(member.id)) {
+    throw conflict(`${member.name} did not serve in a seat when §${item.number} was decided, so took no part in its decision and cannot reserve against it.`);
+  }
+  if (item.reservations.some((r) => r.memberId === member.id)) throw conflict(`${member.name} has already reserved against the decision on §${item.number}.`);
+  return [{ type: "ReservationRecorded", data: { meetingId: meeting.id, itemId: item.id, memberId: member.id, text } }];
 }
 
 function closeMeeting(data: Data<"CloseMeeting">, state: CouncilState, ctx: CommandContext): Events {

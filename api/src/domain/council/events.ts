@@ -216,6 +216,14 @@ export type CouncilEvent =
       readonly type: "DecisionRecorded";
       readonly data: { readonly meetingId: string; readonly itemId: string; readonly text: string };
     }
+  | {
+      /**
+       * A reservation (reservation, KL 4:27) against the item's decision, by a member who took part in
+       * it; `text` holds the written grounds, if given. Who entered it and when: the ledger entry.
+       */
+      readonly type: "ReservationRecorded";
+      readonly data: { readonly meetingId: string; readonly itemId: string; readonly memberId: string; readonly text: string | null };
+    }
   | { readonly type: "MeetingClosed"; readonly data: { readonly meetingId: string } };
 
 export type CouncilEventType = CouncilEvent["type"];

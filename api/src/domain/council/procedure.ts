@@ -1,6 +1,6 @@
 import type { ProposalRecord } from "./events.js";
 import { quorumRequired } from "./result.js";
-import { servedBy, type AssemblyState, type Attendance, type ItemState, type MeetingState, type VoteState } from "./state.js";
+import { servedBy, type AssemblyState, type Attendance, type BallotState, type ItemState, type MeetingState, type VoteState } from "./state.js";
 
 /**
  * Derived procedure: what follows from the state without a command. Pure; the API shows these,
@@ -120,6 +120,44 @@ export function seatViews(
  */
 export function attendanceAt(meeting: MeetingState, item: ItemState): Attendance | null {
   return meeting.currentItemId === item.id ? meeting.attendance : item.heldWith;
+}
+
+/**
+ * Who took part in an item's decision (RULES.md 5, 8, 17), for reservations: the members eligible in
+ * its votes (the lists frozen when each opened; a cancelled vote decided nothing), or, for an item
+ * decided without a vote, those who served in a seat at it. Never a member with jäv on the item.
+ * Null when nobody is known to have taken part: the item was decided without a vote and never taken up.
+ */
+export function participantsOf(meeting: MeetingState, assembly: AssemblyState, item: ItemState, votes: readonly VoteState[]): ReadonlySet<string> | null {
+  const held = votes.filter((v) => v.status !== "CANCELLED");
+  let members: readonly string[];
+  if (held.length > 0) members = held.flatMap((v) => v.eligible);
+  else {
+    const attendance = attendanceAt(meeting, item);
+    if (attendance === null) return null;
+    members = seatViews(meeting, assembly, item.id, attendance).flatMap((s) => (s.servedBy === null ? [] : [s.servedBy]));
+  }
+  const recused = new Set(item.recusals);
+  return new Set(members.filter((id) => !recused.has(id)));
+}
+
+/** One line of a vote's voting list (voteringslista). */
+export interface VotingListEntry {
+  readonly memberId: string;
+  /** The seat the member served in when the vote opened (null in entries written before seats were recorded). */
+  readonly seat: number | null;
+  /** The member's last answer, or null: no answer (absent from the count once closed). */
+  readonly ballot: BallotState | null;
+  /** A hand count replaced the vote's result: this answer stays in the record but does not count (RULES.md 14). */
+  readonly superseded: boolean;
+}
+
+/** Every eligible member of a vote in call order (seat order, the chair last), with their answer. */
+export function votingListOf(vote: VoteState): VotingListEntry[] {
+  return vote.eligible.map((memberId, i) => {
+    const ballot = vote.ballots.get(memberId) ?? null;
+    return { memberId, seat: vote.seats[i] ?? null, ballot, superseded: ballot !== null && vote.handCount !== null };
+  });
 }
 
 /** A party's substitutes in rank order. */

@@ -74,6 +74,16 @@ export interface ItemState extends AgendaItemRecord {
    * (while current, the meeting's attendance is the one in effect).
    */
   readonly heldWith: Attendance | null;
+  /** Reservations against the item's decision, in the order recorded. */
+  readonly reservations: readonly ReservationRecord[];
+}
+
+export interface ReservationRecord {
+  readonly memberId: string;
+  readonly text: string | null;
+  /** userId of the chair or clerk who entered it. */
+  readonly recordedBy: string;
+  readonly recordedAt: string;
 }
 
 export interface MeetingState {
@@ -83,6 +93,8 @@ export interface MeetingState {
   readonly scheduledAt: string;
   /** When the meeting was opened (its ledger entry's time), or null before. */
   readonly openedAt: string | null;
+  /** When the meeting was closed (its ledger entry's time), or null before. */
+  readonly closedAt: string | null;
   readonly status: MeetingStatus;
   readonly teamsMeetingId: string | null;
   readonly items: ReadonlyMap<string, ItemState>;
@@ -237,9 +249,10 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         title,
         scheduledAt,
         openedAt: null,
+        closedAt: null,
         status: "SCHEDULED",
         teamsMeetingId,
-        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [], recusals: [], heldWith: null }])),
+        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [], recusals: [], heldWith: null, reservations: [] }])),
         currentItemId: null,
         attendance,
         recordedAttendance: attendance,
@@ -263,7 +276,7 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
     case "TeamsMeetingLinked":
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, teamsMeetingId: event.data.teamsMeetingId }));
     case "MeetingClosed":
-      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "CLOSED" }));
+      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "CLOSED", closedAt: meta.at }));
     case "AttendanceRecorded": {
       const { memberId, present } = event.data;
       return updateMeeting(state, event.data.meetingId, (m) => ({
@@ -458,6 +471,14 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         ...m,
         items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, decision: event.data.text })),
       }));
+    case "ReservationRecorded": {
+      const { memberId, text } = event.data;
+      const reservation: ReservationRecord = { memberId, text, recordedBy: meta.actor, recordedAt: meta.at };
+      return updateMeeting(state, event.data.meetingId, (m) => ({
+        ...m,
+        items: updateEntry(m.items, event.data.itemId, (item) => ({ ...item, reservations: [...item.reservations, reservation] })),
+      }));
+    }
     default: {
       const unknown: never = event;
       return unknown;

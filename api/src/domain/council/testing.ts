@@ -55,3 +55,34 @@ export function demoCommands() {
   }
   return { register, schedule };
 }
+
+/**
+ * A history built by the rules themselves: each command is decided against the state so far and its
+ * events appended (as `actor`, at `at`), so a long meeting reads as the commands that made it.
+ * A refused command throws.
+ */
+export class Script {
+  private readonly events: Given[];
+  private current: CouncilState;
+
+  constructor(history: readonly Given[] = []) {
+    this.events = [...history];
+    this.current = stateOf(history);
+  }
+
+  run(command: CouncilCommand, actor: string = SYSTEM_ACTOR, at: string = AT): this {
+    for (const event of decide(command, this.current, { actor, at })) {
+      this.events.push({ event, actor, at });
+      this.current = evolve(this.current, event, { at, actor, seq: this.events.length });
+    }
+    return this;
+  }
+
+  get history(): readonly Given[] {
+    return this.events;
+  }
+
+  get state(): CouncilState {
+    return this.current;
+  }
+}

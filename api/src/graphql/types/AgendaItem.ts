@@ -46,6 +46,29 @@ export const AgendaItem = objectType({
       resolve: (item, _args, ctx) => adoptedProposal(item, votesOf(ctx.council.state, item)),
     });
     t.nullable.string("decision");
+    t.list.field("reservations", {
+      type: "Reservation",
+      description: "Reservations against the item's decision (RULES.md 17), in the order recorded; they go into the minutes.",
+      resolve: (item, _args, ctx) => {
+        const assemblyId = meetingOf(ctx.council.state, item.meetingId).assemblyId;
+        return item.reservations.map((reservation) => ({ assemblyId, reservation }));
+      },
+    });
+  },
+});
+
+export const Reservation = objectType({
+  name: "Reservation",
+  description: "A member's reservation (reservation) against an item's decision: they took part in it and do not stand behind it.",
+  definition(t) {
+    t.field("member", {
+      type: "Member",
+      description: "The member who reserved: they took part in the decision.",
+      resolve: (r, _args, ctx) => memberOf(ctx.council.state, r.assemblyId, r.reservation.memberId),
+    });
+    t.nullable.string("text", { description: "The written grounds, if the member gave any.", resolve: (r) => r.reservation.text });
+    t.string("recordedBy", { description: "userId of the chair or clerk who entered it.", resolve: (r) => r.reservation.recordedBy });
+    t.field("recordedAt", { type: "DateTime", resolve: (r) => r.reservation.recordedAt });
   },
 });
 

@@ -212,6 +212,16 @@ export const Mutation = mutationType({
         return found(findItem(state, itemId)?.item, "The agenda item");
       },
     });
+    t.field("recordReservation", {
+      type: "AgendaItem",
+      description:
+        "CHAIR or CLERK. Records a member's reservation against the item's decision, with their written grounds if given (at most 2000 characters). Only for a member who took part in the decision (served in a seat at the item, no jäv), once the decision is recorded and before the meeting closes; once per member and item.",
+      args: { itemId: nonNull(idArg()), memberId: nonNull(idArg()), text: stringArg() },
+      resolve: async (_root, { itemId, memberId, text }, ctx) => {
+        const state = await execute(ctx, { type: "RecordReservation", data: { itemId, memberId, text: text ?? null } });
+        return found(findItem(state, itemId)?.item, "The agenda item");
+      },
+    });
     t.field("closeMeeting", {
       type: "Meeting",
       description: "CHAIR.",

@@ -1,0 +1,148 @@
+/** The protocol extract the API serves (GET /minutes, format "council-minutes/1"), as the tab reads it. */
+
+export const MINUTES_FORMAT = "council-minutes/1";
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly party: string;
+  readonly kind: "ORDINARY" | "SUBSTITUTE";
+}
+
+export type Answer = "YES" | "NO" | "ABSTAIN";
+
+export interface MinutesVote {
+  readonly id: string;
+  readonly round: number;
+  readonly method: "ELECTRONIC" | "ROLL_CALL" | "HAND_COUNT";
+  readonly question: string;
+  readonly majority: string;
+  readonly yesProposal: { readonly id: string; readonly label: string } | null;
+  readonly noProposal: { readonly id: string; readonly label: string } | null;
+  readonly status: "OPEN" | "CLOSED" | "CANCELLED";
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly cancelReason: string | null;
+  readonly result: {
+    readonly outcome: "YES" | "NO" | "TIE";
+    readonly decidedBy: string | null;
+    readonly yes: number;
+    readonly no: number;
+    readonly abstain: number;
+    readonly absent: number;
+  } | null;
+  readonly handCount: {
+    readonly yes: number;
+    readonly no: number;
+    readonly abstain: number;
+    readonly countedAt: string;
+    readonly reason: string;
+    readonly enteredBy: string;
+    readonly enteredAt: string;
+  } | null;
+  /** In the order the server gives: a roll-call vote's list in call order. */
+  readonly votingList: ReadonlyArray<{
+    readonly seat: number;
+    readonly member: Person;
+    readonly answer: Answer | null;
+    readonly recordedBy: "MEMBER" | "CLERK" | null;
+    readonly superseded: boolean;
+  }>;
+  readonly corrections: ReadonlyArray<{ readonly memberId: string; readonly reason: string; readonly seq: number }>;
+}
+
+export interface SeatAtItem {
+  readonly seat: number;
+  readonly holder: Person;
+  readonly servedBy: Person | null;
+  readonly recused: Person | null;
+}
+
+export interface MinutesItem {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly caseNumber: string | null;
+  readonly takenUp: boolean;
+  readonly seating: readonly SeatAtItem[] | null;
+  readonly changes: ReadonlyArray<{ readonly seat: number; readonly from: Person | null; readonly to: Person | null; readonly why: "SUBSTITUTE" | "RECUSAL" | "ABSENT" | "RETURNED" }>;
+  readonly recusals: readonly Person[];
+  readonly proposals: ReadonlyArray<{ readonly id: string; readonly label: string; readonly text: string; readonly proposedBy: string | null }>;
+  readonly votes: readonly MinutesVote[];
+  readonly decision: string | null;
+  readonly adoptedProposal: { readonly id: string; readonly label: string } | null;
+  readonly reservations: ReadonlyArray<{ readonly member: Person; readonly text: string | null; readonly recordedBy: string; readonly recordedAt: string }>;
+}
+
+export interface Minutes {
+  readonly format: typeof MINUTES_FORMAT;
+  readonly generatedAt: string;
+  readonly ledgerHead: { readonly seq: number; readonly hash: string };
+  readonly assembly: { readonly id: string; readonly name: string; readonly seatCount: number };
+  readonly meeting: {
+    readonly id: string;
+    readonly title: string;
+    readonly scheduledAt: string;
+    readonly status: "SCHEDULED" | "OPEN" | "CLOSED";
+    readonly openedAt: string | null;
+    readonly closedAt: string | null;
+  };
+  readonly items: readonly MinutesItem[];
+  readonly attendanceCorrections: ReadonlyArray<{ readonly memberId: string; readonly reason: string; readonly seq: number }>;
+}
+
+export class MinutesFormatError extends Error {
+  override name = "MinutesFormatError";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * The minutes from the server's JSON. Checked only as far as the tab relies on it: the format names
+ * the shape, which the server's own tests hold it to.
+ */
+export function parseMinutes(text: string): Minutes {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new MinutesFormatError("not JSON");
+  }
+  if (!isRecord(value) || value["format"] !== MINUTES_FORMAT) throw new MinutesFormatError(`not ${MINUTES_FORMAT}`);
+  const head = value["ledgerHead"];
+  if (!isRecord(head) || typeof head["seq"] !== "number" || typeof head["hash"] !== "string") throw new MinutesFormatError("no ledger head");
+  if (!isRecord(value["meeting"]) || !Array.isArray(value["items"])) throw new MinutesFormatError("no meeting or items");
+  // The format names the shape (see above).
+  return value as unknown as Minutes;
+}
+
+export const minutesPath = (meetingId: string): string => `/minutes.json?meeting=${encodeURIComponent(meetingId)}`;
+
+export const votingListPath = (meetingId: string, voteId: string): string =>
+  `/minutes/voting-list.csv?meeting=${encodeURIComponent(meetingId)}&vote=${encodeURIComponent(voteId)}`;
+
+const safeName = (text: string): string => text.replace(/[^\w.-]+/g, "_").slice(0, 100);
+
+/** What the JSON is saved as when the server names no file. */
+export const minutesFileName = (minutes: Minutes): string => `protokoll-${safeName(minutes.meeting.id)}-seq${minutes.ledgerHead.seq}.json`;
+
+/** What a voting list is saved as when the server names no file. */
+export const votingListFileName = (minutes: Minutes, item: MinutesItem, vote: MinutesVote): string =>
+  `voteringslista-${safeName(minutes.meeting.id)}-p${item.number}-v${vote.round}-seq${minutes.ledgerHead.seq}.csv`;
+
+/** The members who served on an item: who may enter a reservation against its decision. */
+export function servedOn(item: MinutesItem): Person[] {
+  const people = new Map<string, Person>();
+  for (const seat of item.seating ?? []) if (seat.servedBy) people.set(seat.servedBy.id, seat.servedBy);
+  // An item decided without its seating recorded: who was on its voting lists.
+  if (people.size === 0) for (const vote of item.votes) for (const row of vote.votingList) people.set(row.member.id, row.member);
+  return [...people.values()];
+}
+
+/** The seating the minutes open with: at the first item taken up. */
+export function firstSeating(minutes: Minutes): { item: MinutesItem; seating: readonly SeatAtItem[] } | null {
+  for (const item of minutes.items) if (item.takenUp && item.seating) return { item, seating: item.seating };
+  return null;
+}
