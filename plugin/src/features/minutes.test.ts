@@ -61,11 +61,28 @@ describe("who is named where", () => {
     assert.equal(firstSeating(minutes([item(1)])), null);
   });
 
-  it("offers a reservation to those who served on the item, not to a member with jäv", () => {
+  it("offers a reservation, for an item decided without a vote, to those who served on it, not to a member with jäv", () => {
     assert.deepEqual(
       servedOn(item(2, { takenUp: true, seating })).map((p) => p.id),
       ["member-1", "sub-S-1"],
     );
+  });
+
+  it("offers it, for an item decided by vote, to those who voted Ja or Nej in the last vote held, not to who abstained or did not answer", () => {
+    const row = (id: string, answer: "YES" | "NO" | "ABSTAIN" | null) => ({ seat: 1, member: person(id), answer, recordedBy: answer ? ("MEMBER" as const) : null, superseded: false });
+    const vote = (id: string, status: "CLOSED" | "CANCELLED", rows: ReturnType<typeof row>[]) => ({
+      id, round: 1, method: "ELECTRONIC" as const, question: "?", majority: "SIMPLE", yesProposal: null, noProposal: null, status,
+      openedAt: "2026-12-14T17:10:00.000Z", closedAt: null, cancelReason: null, result: null, handCount: null, votingList: rows, corrections: [],
+    });
+    const decided = item(2, {
+      takenUp: true,
+      seating,
+      votes: [
+        vote("v1", "CLOSED", [row("member-1", "YES"), row("sub-S-1", "NO"), row("member-3", "ABSTAIN"), row("member-4", null)]),
+        vote("v2", "CANCELLED", [row("member-1", null)]),
+      ],
+    });
+    assert.deepEqual(servedOn(decided).map((p) => p.id), ["member-1", "sub-S-1"]);
   });
 });
 

@@ -132,12 +132,21 @@ export const minutesFileName = (minutes: Minutes): string => `protokoll-${safeNa
 export const votingListFileName = (minutes: Minutes, item: MinutesItem, vote: MinutesVote): string =>
   `voteringslista-${safeName(minutes.meeting.id)}-p${item.number}-v${vote.round}-seq${minutes.ledgerHead.seq}.csv`;
 
-/** The members who served on an item: who may enter a reservation against its decision. */
+/**
+ * Who took part in an item's decision, and so may reserve against it (KL 4:27, as the server judges
+ * it): who voted Ja or Nej in the last vote held on it (everyone on its list for a hand count), or,
+ * decided without a vote, who served on it. Members with jäv are not in either.
+ */
 export function servedOn(item: MinutesItem): Person[] {
   const people = new Map<string, Person>();
-  for (const seat of item.seating ?? []) if (seat.servedBy) people.set(seat.servedBy.id, seat.servedBy);
-  // An item decided without its seating recorded: who was on its voting lists.
-  if (people.size === 0) for (const vote of item.votes) for (const row of vote.votingList) people.set(row.member.id, row.member);
+  const decisive = item.votes.filter((v) => v.status !== "CANCELLED").at(-1);
+  if (decisive) {
+    for (const row of decisive.votingList) {
+      if (decisive.handCount !== null || row.answer === "YES" || row.answer === "NO") people.set(row.member.id, row.member);
+    }
+  } else {
+    for (const seat of item.seating ?? []) if (seat.servedBy) people.set(seat.servedBy.id, seat.servedBy);
+  }
   return [...people.values()];
 }
 

@@ -516,11 +516,17 @@ function recordReservation(data: Data<"RecordReservation">, state: CouncilState,
   if (item.recusals.includes(member.id)) {
     throw conflict(`${member.name} declared jäv on §${item.number} and took no part in its decision, so cannot reserve against it.`);
   }
-  const participants = participantsOf(meeting, assembly, item, votesOf(state, item));
+  const votes = votesOf(state, item);
+  const participants = participantsOf(meeting, assembly, item, votes);
   if (participants === null) {
     throw conflict(`§${item.number} was decided without a vote and never taken up, so the record does not show who took part in its decision.`);
   }
   if (!participants.has(member.id)) {
+    if (votes.filter((v) => v.status !== "CANCELLED").at(-1)?.eligible.includes(member.id)) {
+      throw conflict(
+        `${member.name} did not vote Ja or Nej in the vote that decided §${item.number} (abstained or did not answer), so took no part in its decision and cannot reserve against it.`,
+      );
+    }
     throw conflict(`${member.name} did not serve in a seat when §${item.number} was decided, so took no part in its decision and cannot reserve against it.`);
   }
   if (item.reservations.some((r) => r.memberId === member.id)) throw conflict(`${member.name} has already reserved against the decision on §${item.number}.`);

@@ -123,16 +123,25 @@ export function attendanceAt(meeting: MeetingState, item: ItemState): Attendance
 }
 
 /**
- * Who took part in an item's decision (RULES.md 5, 8, 17), for reservations: the members eligible in
- * its votes (the lists frozen when each opened; a cancelled vote decided nothing), or, for an item
- * decided without a vote, those who served in a seat at it. Never a member with jäv on the item.
- * Null when nobody is known to have taken part: the item was decided without a vote and never taken up.
+ * Who took part in an item's decision (KL 4:27, RULES.md 17), for reservations. When it was decided
+ * by vote: the members who answered Ja or Nej in the last vote held on it (the one that decided;
+ * who abstained or did not answer took no part), or, for a vote counted by hand, whose individual
+ * answers are not known, every member eligible in it. When it was decided without a vote: those who
+ * served in a seat at it. Never a member with jäv on the item. Null when nobody is known to have
+ * taken part: the item was decided without a vote and never taken up.
  */
 export function participantsOf(meeting: MeetingState, assembly: AssemblyState, item: ItemState, votes: readonly VoteState[]): ReadonlySet<string> | null {
-  const held = votes.filter((v) => v.status !== "CANCELLED");
+  const decisive = votes.filter((v) => v.status !== "CANCELLED").at(-1);
   let members: readonly string[];
-  if (held.length > 0) members = held.flatMap((v) => v.eligible);
-  else {
+  if (decisive) {
+    members =
+      decisive.handCount !== null
+        ? decisive.eligible
+        : decisive.eligible.filter((id) => {
+            const choice = decisive.ballots.get(id)?.choice;
+            return choice === "YES" || choice === "NO";
+          });
+  } else {
     const attendance = attendanceAt(meeting, item);
     if (attendance === null) return null;
     members = seatViews(meeting, assembly, item.id, attendance).flatMap((s) => (s.servedBy === null ? [] : [s.servedBy]));

@@ -29,6 +29,10 @@ const IDLE_SUBSTITUTE = "sub-M-1";
 /** Jäv on item 2: the party's next present substitute stands in for them on it. */
 const RECUSED = member(5);
 const STAND_IN = "sub-S-2";
+/** Answered Avstår in the vote that decided item 2. */
+const ABSTAINED = member(21);
+/** Eligible in that vote, but did not answer. */
+const SILENT = member(30);
 const TEXT = "Jag reserverar mig mot beslutet till förmån för Moderaternas förslag.";
 
 function reserve(memberId: string, text: string | null = TEXT, itemId: string = ITEM2): CouncilCommand {
@@ -52,7 +56,7 @@ function onItem2(): Script {
     .run({ type: "SetCurrentItem", data: { meetingId: MEETING, itemId: ITEM2 } }, CHAIR);
 }
 
-/** A vote on item 2 held and closed: Ja for the board's proposal, 2-1. */
+/** A vote on item 2 held and closed: Ja for the board's proposal, 9-5, one abstaining, the others silent. */
 function voted(script: Script = onItem2()): Script {
   script.run(
     {
@@ -69,9 +73,18 @@ function voted(script: Script = onItem2()): Script {
     },
     CHAIR,
   );
-  script.run({ type: "CastBallot", data: { voteId: VOTE, choice: "YES", idempotencyKey: "k" } }, member(2));
-  script.run({ type: "CastBallot", data: { voteId: VOTE, choice: "YES", idempotencyKey: "k" } }, CHAIR);
-  script.run({ type: "CastBallot", data: { voteId: VOTE, choice: "NO", idempotencyKey: "k" } }, member(13));
+  const answers: ReadonlyArray<readonly [string, "YES" | "NO" | "ABSTAIN"]> = [
+    [member(2), "YES"],
+    [CHAIR, "YES"],
+    ...[6, 7, 8, 9, 10, 11, 12].map((seat) => [member(seat), "YES"] as const),
+    [member(13), "NO"],
+    [member(14), "NO"],
+    [member(20), "NO"],
+    [SERVING_SUBSTITUTE, "NO"],
+    [STAND_IN, "NO"],
+    [ABSTAINED, "ABSTAIN"],
+  ];
+  for (const [id, choice] of answers) script.run({ type: "CastBallot", data: { voteId: VOTE, choice, idempotencyKey: "k" } }, id);
   return script.run({ type: "CloseVote", data: { voteId: VOTE } }, CHAIR);
 }
 
@@ -97,7 +110,7 @@ describe("RecordReservation", () => {
       given(history).when(reserve(member(13), " \n\t "), CHAIR).then([reservationRecorded(member(13), null)]);
     });
 
-    it("takes a member who was eligible but did not answer, a substitute serving in a seat and one standing in for a member with jäv", () => {
+    it("takes a member who voted Nej, a substitute serving in a seat and one standing in for a member with jäv, who both voted", () => {
       for (const id of [member(20), SERVING_SUBSTITUTE, STAND_IN]) given(history).when(reserve(id), CLERK).then([reservationRecorded(id)]);
     });
 
@@ -139,6 +152,14 @@ describe("RecordReservation", () => {
       it("CONFLICT: a holder who was absent (a substitute served in the seat) and a substitute who served nowhere", () => {
         for (const id of [ABSENT, IDLE_SUBSTITUTE]) {
           given(history).when(reserve(id), CLERK).thenRefused("CONFLICT", new RegExp(`${nameOf(id)} did not serve in a seat when §2 was decided`));
+        }
+      });
+
+      it("CONFLICT: a member who abstained or did not answer in the vote that decided it took no part (KL 4:27)", () => {
+        for (const id of [ABSTAINED, SILENT]) {
+          given(history)
+            .when(reserve(id), CLERK)
+            .thenRefused("CONFLICT", new RegExp(`${nameOf(id)} did not vote Ja or Nej in the vote that decided §2 \\(abstained or did not answer\\)`));
         }
       });
 
