@@ -5,6 +5,7 @@ import { restoreCommand, RESTORE_USAGE } from "./backup/restore.js";
 import { LEDGER_FILE } from "./http/server.js";
 import { verifyLedgerFile } from "./ledger/offline.js";
 import { verifyMinutesFile } from "./minutes/verify.js";
+import { checkRosterCommand, CHECK_ROSTER_USAGE } from "./admin/checkRoster.js";
 
 const USAGE = `Usage:
   npm run verify -- [--data <DATA_DIR>] [--file <ledger.sqlite>]
@@ -14,7 +15,8 @@ const USAGE = `Usage:
       Checks exported minutes (GET /minutes) against the ledger: the ledger head they name must be in
       the ledger, and the minutes made again from the ledger up to it must be the file. Says which item,
       vote or entry differs. Exit 0 when they match, 1 when not, 2 when the file cannot be checked.
-${RESTORE_USAGE}`;
+${RESTORE_USAGE}
+${CHECK_ROSTER_USAGE}`;
 
 /** The ledger file the options name: --file, else DATA_DIR's ledger (--data, $DATA_DIR, ./data). */
 function ledgerFileOf(values: { data?: string | undefined; file?: string | undefined }): string {
@@ -65,7 +67,12 @@ async function verifyMinutes(args: string[]): Promise<number> {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { verify, "verify-minutes": verifyMinutes, restore: restoreCommand };
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  verify,
+  "verify-minutes": verifyMinutes,
+  restore: restoreCommand,
+  "check-roster": checkRosterCommand,
+};
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(USAGE);
