@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { importJWK, SignJWT } from "jose";
 import { z } from "zod";
-import { startTestServer, subscribe, type TestServer } from "../src/testing/server.js";
+import { refusedSubscription, startTestServer, subscribe, type TestServer } from "../src/testing/server.js";
 
 /**
  * Issue 7, point 7: every mutation against every caller, through the real server over HTTP. For each
@@ -518,22 +518,7 @@ describe("auth matrix (issue 7, point 7)", () => {
 });
 
 /** Subscribes over SSE as a browser does and reads the whole stream a refusal gives: one event with the errors, then complete. */
-async function refusedStream(url: string, authorization: string | null, { query, variables }: Call): Promise<Answer> {
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
-  if (authorization !== null) headers["authorization"] = authorization;
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(5_000) });
-  const blocks = (await res.text()).split("\n\n");
-  const next = blocks
-    .filter((b) => b.split("\n").includes("event: next"))
-    .map((b) =>
-      b
-        .split("\n")
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).trim())
-        .join(""),
-    );
-  assert.equal(next.length, 1, `one event: ${JSON.stringify(blocks)}`);
-  assert.ok(blocks.some((b) => b.split("\n").includes("event: complete")), "the stream completes");
-  const body = Answer.parse(JSON.parse(next[0] ?? "null"));
+async function refusedStream(url: string, authorization: string | null, call: Call): Promise<Answer> {
+  const body = Answer.parse((await refusedSubscription(url, authorization, call)).body);
   return { data: body.data ?? null, errors: body.errors ?? [] };
 }

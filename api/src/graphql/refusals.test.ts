@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { z } from "zod";
 import { LocalIssuer } from "../auth/tokens.js";
 import type { ErrorCode } from "../domain/errors.js";
-import { codes, dataOf, startTestServer, type TestServer } from "../testing/server.js";
+import { codes, dataOf, refusedSubscription, startTestServer, type TestServer } from "../testing/server.js";
 
 /**
  * Every refusal the API gives, operation by operation and error code by error code, through the
@@ -272,29 +272,9 @@ async function withHeader(api: TestServer, authorization: string, operation: Op)
 
 /** Subscribes over Server-Sent Events (as a browser does) and reads the whole stream a refusal gives. */
 async function subscribeRefused(api: TestServer, authorization: string | null, operation: Op) {
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
-  if (authorization !== null) headers["authorization"] = authorization;
-  const res = await fetch(`${api.url}/graphql`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
-  });
-  // A refused subscription sends one "next" event with the errors and completes: the stream ends.
-  const blocks = (await res.text()).split("\n\n");
-  const next = blocks
-    .filter((b) => b.split("\n").includes("event: next"))
-    .map((b) =>
-      b
-        .split("\n")
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).trim())
-        .join(""),
-    );
-  assert.equal(next.length, 1, `one event: ${JSON.stringify(blocks)}`);
-  assert.ok(blocks.some((b) => b.split("\n").includes("event: complete")), "the stream completes");
-  const parsed: unknown = JSON.parse(next[0] ?? "null");
-  const body = ErrorBody.parse(parsed);
-  return { status: res.status, data: body.data ?? null, errors: body.errors ?? [] };
+  const { status, body: json } = await refusedSubscription(api.url, authorization, operation);
+  const body = ErrorBody.parse(json);
+  return { status, data: body.data ?? null, errors: body.errors ?? [] };
 }
 
 // --- The refusals, by the state they are given in ---------------------------------------------

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,6 +95,39 @@ export function dataOf<T>(response: GqlResponse<T>): T {
  * A GraphQL-over-SSE subscription as a browser client makes it (fetch POST, bearer header).
  * `next(predicate)` waits for an event whose data satisfies it.
  */
+/** One SSE block's data lines joined ("" when it has none). */
+export function sseData(block: string): string {
+  return block
+    .split("\n")
+    .filter((l) => l.startsWith("data:"))
+    .map((l) => l.slice(5).trim())
+    .join("");
+}
+
+/**
+ * Subscribes over Server-Sent Events (as a browser does) and reads the whole stream a refusal gives:
+ * exactly one "next" event with the errors, then "complete". Returns the status and that event's JSON.
+ */
+export async function refusedSubscription(
+  url: string,
+  authorization: string | null,
+  operation: { readonly query: string; readonly variables?: Record<string, unknown> },
+): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
+  if (authorization !== null) headers["authorization"] = authorization;
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  const blocks = (await res.text()).split("\n\n");
+  const next = blocks.filter((b) => b.split("\n").includes("event: next")).map(sseData);
+  assert.equal(next.length, 1, `one event: ${JSON.stringify(blocks)}`);
+  assert.ok(blocks.some((b) => b.split("\n").includes("event: complete")), "the stream completes");
+  return { status: res.status, body: JSON.parse(next[0] ?? "null") };
+}
+
 export async function subscribe<T>(url: string, token: string, query: string, variables: Record<string, unknown>) {
   const controller = new AbortController();
   const res = await fetch(`${url}/graphql`, {
@@ -115,13 +149,8 @@ export async function subscribe<T>(url: string, token: string, query: string, va
         buffer += value;
         let cut: number;
         while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
+          const data = sseData(buffer.slice(0, cut));
           buffer = buffer.slice(cut + 2);
-          const data = block
-            .split("\n")
-            .filter((l) => l.startsWith("data:"))
-            .map((l) => l.slice(5).trim())
-            .join("");
           if (data) {
             const parsed = JSON.parse(data) as { data?: T };
             if (parsed.data) received.push(parsed.data);

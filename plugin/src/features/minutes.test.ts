@@ -71,7 +71,7 @@ describe("who is named where", () => {
   it("offers it, for an item decided by vote, to those who voted Ja or Nej in the last vote held, not to who abstained or did not answer", () => {
     const row = (id: string, answer: "YES" | "NO" | "ABSTAIN" | null) => ({ seat: 1, member: person(id), answer, recordedBy: answer ? ("MEMBER" as const) : null, superseded: false });
     const vote = (id: string, status: "CLOSED" | "CANCELLED", rows: ReturnType<typeof row>[]) => ({
-      id, round: 1, method: "ELECTRONIC" as const, question: "?", majority: "SIMPLE", yesProposal: null, noProposal: null, status,
+      id, round: 1, method: "ELECTRONIC" as const, question: "?", majority: "SIMPLE" as const, yesProposal: null, noProposal: null, status,
       openedAt: "2026-12-14T17:10:00.000Z", closedAt: null, cancelReason: null, result: null, handCount: null, votingList: rows, corrections: [],
     });
     const decided = item(2, {

@@ -2,94 +2,11 @@
 
 export const MINUTES_FORMAT = "council-minutes/1";
 
-export interface Person {
-  readonly id: string;
-  readonly name: string;
-  readonly party: string;
-  readonly kind: "ORDINARY" | "SUBSTITUTE";
-}
+// One definition of the shape: the server's (types only; nothing of the API's code is bundled).
+export type { Minutes, MinutesItem, MinutesVote, MinutesSeat as SeatAtItem, Person } from "../../../api/src/minutes/minutes.js";
+import type { Minutes, MinutesItem, MinutesVote, MinutesSeat as SeatAtItem, Person } from "../../../api/src/minutes/minutes.js";
 
 export type Answer = "YES" | "NO" | "ABSTAIN";
-
-export interface MinutesVote {
-  readonly id: string;
-  readonly round: number;
-  readonly method: "ELECTRONIC" | "ROLL_CALL" | "HAND_COUNT";
-  readonly question: string;
-  readonly majority: string;
-  readonly yesProposal: { readonly id: string; readonly label: string } | null;
-  readonly noProposal: { readonly id: string; readonly label: string } | null;
-  readonly status: "OPEN" | "CLOSED" | "CANCELLED";
-  readonly openedAt: string;
-  readonly closedAt: string | null;
-  readonly cancelReason: string | null;
-  readonly result: {
-    readonly outcome: "YES" | "NO" | "TIE";
-    readonly decidedBy: string | null;
-    readonly yes: number;
-    readonly no: number;
-    readonly abstain: number;
-    readonly absent: number;
-  } | null;
-  readonly handCount: {
-    readonly yes: number;
-    readonly no: number;
-    readonly abstain: number;
-    readonly countedAt: string;
-    readonly reason: string;
-    readonly enteredBy: string;
-    readonly enteredAt: string;
-  } | null;
-  /** In the order the server gives: a roll-call vote's list in call order. */
-  readonly votingList: ReadonlyArray<{
-    readonly seat: number;
-    readonly member: Person;
-    readonly answer: Answer | null;
-    readonly recordedBy: "MEMBER" | "CLERK" | null;
-    readonly superseded: boolean;
-  }>;
-  readonly corrections: ReadonlyArray<{ readonly memberId: string; readonly reason: string; readonly seq: number }>;
-}
-
-export interface SeatAtItem {
-  readonly seat: number;
-  readonly holder: Person;
-  readonly servedBy: Person | null;
-  readonly recused: Person | null;
-}
-
-export interface MinutesItem {
-  readonly id: string;
-  readonly number: number;
-  readonly title: string;
-  readonly caseNumber: string | null;
-  readonly takenUp: boolean;
-  readonly seating: readonly SeatAtItem[] | null;
-  readonly changes: ReadonlyArray<{ readonly seat: number; readonly from: Person | null; readonly to: Person | null; readonly why: "SUBSTITUTE" | "RECUSAL" | "ABSENT" | "RETURNED" }>;
-  readonly recusals: readonly Person[];
-  readonly proposals: ReadonlyArray<{ readonly id: string; readonly label: string; readonly text: string; readonly proposedBy: string | null }>;
-  readonly votes: readonly MinutesVote[];
-  readonly decision: string | null;
-  readonly adoptedProposal: { readonly id: string; readonly label: string } | null;
-  readonly reservations: ReadonlyArray<{ readonly member: Person; readonly text: string | null; readonly recordedBy: string; readonly recordedAt: string }>;
-}
-
-export interface Minutes {
-  readonly format: typeof MINUTES_FORMAT;
-  readonly generatedAt: string;
-  readonly ledgerHead: { readonly seq: number; readonly hash: string };
-  readonly assembly: { readonly id: string; readonly name: string; readonly seatCount: number };
-  readonly meeting: {
-    readonly id: string;
-    readonly title: string;
-    readonly scheduledAt: string;
-    readonly status: "SCHEDULED" | "OPEN" | "CLOSED";
-    readonly openedAt: string | null;
-    readonly closedAt: string | null;
-  };
-  readonly items: readonly MinutesItem[];
-  readonly attendanceCorrections: ReadonlyArray<{ readonly memberId: string; readonly reason: string; readonly seq: number }>;
-}
 
 export class MinutesFormatError extends Error {
   override name = "MinutesFormatError";
