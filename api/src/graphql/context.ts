@@ -6,7 +6,8 @@ import type { RateLimiter } from "../app/rateLimit.js";
 import type { CouncilCommand } from "../domain/council/commands.js";
 import type { CouncilState, UserState } from "../domain/council/state.js";
 import type { Role } from "../domain/council/events.js";
-import { rolesOf } from "../domain/council/decide.js";
+import { meetingRolesOf, rolesOf } from "../domain/council/decide.js";
+import type { MeetingState } from "../domain/council/state.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { TokenError, type TokenIdentity, type TokenVerifier } from "../auth/tokens.js";
 import { apiError, toApiError } from "./errors.js";
@@ -81,6 +82,14 @@ export function rolesEverywhere(state: CouncilState, userId: string): Role[] {
   const roles = new Set<Role>();
   for (const assemblyId of state.assemblies.keys()) for (const r of rolesOf(state, assemblyId, userId)) roles.add(r);
   return [...roles];
+}
+
+/** Whether the signed-in user holds one of the roles for this meeting (CHAIR: whoever presides over it). */
+export function hasMeetingRole(ctx: Context, meeting: MeetingState, roles: readonly Role[]): boolean {
+  const user = ctx.user;
+  if (!user) return false;
+  const held = meetingRolesOf(ctx.council.state, meeting, user.userId);
+  return roles.some((r) => held.includes(r));
 }
 
 export function hasAnyRole(ctx: Context, assemblyId: string, roles: readonly Role[]): boolean {

@@ -2,7 +2,8 @@ import type { MemberRecord } from "../domain/council/events.js";
 import { votingListOf } from "../domain/council/procedure.js";
 import type { AssemblyState, CouncilState, MeetingState, VoteState } from "../domain/council/state.js";
 import { apiError } from "./errors.js";
-import { hasAnyRole, type Context } from "./context.js";
+import { assemblyOfMeeting } from "../domain/council/rosters.js";
+import { hasMeetingRole, type Context } from "./context.js";
 import type { Ballot, Tally } from "./sources.js";
 
 /** Lookups for field resolvers: read models in, GraphQL sources out. No rules here. */
@@ -19,8 +20,22 @@ export function meetingOf(state: CouncilState, meetingId: string): MeetingState 
   return meeting;
 }
 
-export function memberOf(state: CouncilState, assemblyId: string, memberId: string): MemberRecord {
-  const member = assemblyOf(state, assemblyId).members.get(memberId);
+/** The assembly as a meeting sees it: with the roster the meeting is held with. */
+export function meetingAssemblyOf(state: CouncilState, meeting: MeetingState): AssemblyState {
+  const assembly = assemblyOfMeeting(state, meeting);
+  if (!assembly) throw new Error(`Read model without assembly ${meeting.assemblyId}`);
+  return assembly;
+}
+
+/**
+ * A member as the meeting's roster has them (a past meeting keeps the roster it had); a member who
+ * has since left the roster of a meeting not yet held, as the roster last had them.
+ */
+export function memberOf(state: CouncilState, meetingId: string, memberId: string): MemberRecord {
+  const meeting = meetingOf(state, meetingId);
+  const member =
+    meetingAssemblyOf(state, meeting).members.get(memberId) ??
+    [...assemblyOf(state, meeting.assemblyId).rosters].reverse().find((v) => v.members.has(memberId))?.members.get(memberId);
   if (!member) throw new Error(`Read model without member ${memberId}`);
   return member;
 }
@@ -50,9 +65,10 @@ export function tallyOf(vote: VoteState): Tally {
  */
 export function visibleBallots(ctx: Context, vote: VoteState): Ballot[] {
   const state = ctx.council.state;
-  const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
-  const inCallOrder = votingListOf(vote).flatMap(({ ballot, superseded }) => (ballot ? [{ assemblyId, ballot, superseded }] : []));
-  if (vote.status !== "OPEN" || hasAnyRole(ctx, assemblyId, ["CHAIR", "CLERK"])) return inCallOrder;
-  const own = ctx.user?.memberId ?? null;
+  const meeting = meetingOf(state, vote.meetingId);
+  const meetingId = meeting.id;
+  const inCallOrder = votingListOf(vote).flatMap(({ ballot, superseded }) => (ballot ? [{ meetingId, ballot, superseded }] : []));
+  if (vote.status !== "OPEN" || hasMeetingRole(ctx, meeting, ["CHAIR", "CLERK"])) return inCallOrder;
+  const own = ctx.user === null ? null : (meetingAssemblyOf(state, meeting).memberOfUser.get(ctx.user.userId) ?? null);
   return own === null ? [] : inCallOrder.filter((b) => b.ballot.memberId === own);
 }

@@ -35,13 +35,13 @@ export type AgendaItem = ItemState;
 export type Proposal = ProposalRecord;
 export type Vote = VoteState;
 export interface Ballot {
-  readonly assemblyId: string;
+  readonly meetingId: string;
   readonly ballot: BallotState;
   /** A hand count replaced the vote's device ballots. */
   readonly superseded: boolean;
 }
 export interface Reservation {
-  readonly assemblyId: string;
+  readonly meetingId: string;
   readonly reservation: ReservationRecord;
 }
 export interface Tally {
@@ -53,7 +53,7 @@ export interface Tally {
 }
 export type VoteResult = VoteResultRecord;
 export type HandCount = HandCountState;
-export type Correction = CorrectionRecord;
+export type Correction = CorrectionRecord & { readonly meetingId: string };
 export interface VoteSeat {
   readonly seat: number;
   readonly member: MemberRecord;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getMeeting, rolesOf } from "../domain/council/decide.js";
+import { getMeeting, meetingRolesOf } from "../domain/council/decide.js";
 import type { Role } from "../domain/council/events.js";
 import type { CouncilState, MeetingState } from "../domain/council/state.js";
 import { DomainError } from "../domain/errors.js";
@@ -64,7 +64,7 @@ function readableMinutes(services: RouteServices, userId: string, meetingId: str
 }
 
 function requireMayRead(state: CouncilState, meeting: MeetingState, userId: string): void {
-  const roles = rolesOf(state, meeting.assemblyId, userId);
+  const roles = meetingRolesOf(state, meeting, userId);
   if (meeting.status === "CLOSED" && roles.length > 0) return;
   if (!STAFF.some((r) => roles.includes(r))) {
     throw new DomainError("FORBIDDEN", "Until the meeting is closed its minutes are for the chair, clerks and admins; then for everyone in the assembly.");

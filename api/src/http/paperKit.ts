@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getMeeting, rolesOf } from "../domain/council/decide.js";
+import { getMeeting, meetingRolesOf } from "../domain/council/decide.js";
 import type { Role } from "../domain/council/events.js";
 import { DomainError } from "../domain/errors.js";
 import { renderPaperKit, type PaperLang } from "../paper/paperKit.js";
@@ -20,7 +20,7 @@ export function servePaperKit(req: IncomingMessage, res: ServerResponse, service
     if (!isLang(lang)) throw new DomainError("BAD_INPUT", "lang must be sv or en.");
     const state = services.state();
     const meeting = getMeeting(state, meetingId);
-    const roles = rolesOf(state, meeting.assemblyId, userId);
+    const roles = meetingRolesOf(state, meeting, userId);
     if (!ALLOWED.some((r) => roles.includes(r))) {
       throw new DomainError("FORBIDDEN", "Only the chair, clerks and admins download the paper kit.");
     }

@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from "../domain/council/commands.js";
 import { demoCouncil } from "../demo/council.js";
 import { Ledger, SYNCHRONOUS_FULL } from "../ledger/ledger.js";
 import { createApi } from "../graphql/yoga.js";
+import { rolesEverywhere } from "../graphql/context.js";
 import { serveMinutes, serveVotingList } from "./minutes.js";
 import { servePaperKit } from "./paperKit.js";
 import type { RouteServices } from "./route.js";
@@ -173,7 +174,7 @@ function demoUsers(council: Council) {
   return [...state.users.values()].map((u) => ({
     userId: u.userId,
     displayName: u.displayName,
-    roles: [...new Set([...state.assemblies.values()].flatMap((a) => a.roles.get(u.userId) ?? []))],
+    roles: rolesEverywhere(state, u.userId),
   }));
 }
 

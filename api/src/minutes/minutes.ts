@@ -1,4 +1,5 @@
 import { getMeeting } from "../domain/council/decide.js";
+import { assemblyOfMeeting } from "../domain/council/rosters.js";
 import type { MemberRecord, MemberKind, Choice, VoteMethod, Majority, Outcome, DecidedBy } from "../domain/council/events.js";
 import { adoptedProposal, attendanceAt, seatViews, votingListOf } from "../domain/council/procedure.js";
 import { votesOf, type AssemblyState, type CouncilState, type ItemState, type MeetingState, type MeetingStatus, type VoteState, type VoteStatus } from "../domain/council/state.js";
@@ -133,7 +134,7 @@ export interface Minutes {
 /** The minutes of `meetingId` as `state` holds it; NOT_FOUND for a meeting it does not have. */
 export function minutesOf(state: CouncilState, meetingId: string, head: { seq: number; hash: string }, generatedAt: string): Minutes {
   const meeting = getMeeting(state, meetingId);
-  const assembly = state.assemblies.get(meeting.assemblyId);
+  const assembly = assemblyOfMeeting(state, meeting);
   if (!assembly) throw new Error(`Read model without assembly ${meeting.assemblyId}`);
   const person = personOf(assembly);
   const agenda = [...meeting.items.values()].sort((a, b) => a.number - b.number);

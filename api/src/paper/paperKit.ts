@@ -1,5 +1,6 @@
 import { notFound } from "../domain/errors.js";
-import { getMeeting, rolesOf } from "../domain/council/decide.js";
+import { getMeeting } from "../domain/council/decide.js";
+import { assemblyOfMeeting, presidingMemberOf } from "../domain/council/rosters.js";
 import type { MemberRecord } from "../domain/council/events.js";
 import { seatViews, substitutesOf } from "../domain/council/procedure.js";
 import { quorumRequired } from "../domain/council/result.js";
@@ -122,8 +123,9 @@ export interface RollCallLine {
 export function rollCallLines(state: CouncilState, meeting: MeetingState, assembly: AssemblyState, itemId: string | null): RollCallLine[] {
   const member = (id: string | null): MemberRecord | null => (id === null ? null : (assembly.members.get(id) ?? null));
   const seats = seatViews(meeting, assembly, itemId);
-  // Like the domain: the first seat in seat order whose member holds the CHAIR role is the chair's.
-  const chairSeat = seats.find((seat) => isChair(state, assembly, seat.servedBy ?? seat.holderId))?.number ?? null;
+  // Like the domain: the seat of whoever presides is called last.
+  const presiding = presidingMemberOf(state, meeting);
+  const chairSeat = seats.find((seat) => (seat.servedBy ?? seat.holderId) === presiding)?.number ?? null;
   const lines = seats.map((seat) => ({
     seat: seat.number,
     holder: member(seat.holderId),
@@ -135,17 +137,10 @@ export function rollCallLines(state: CouncilState, meeting: MeetingState, assemb
   return ordered.map((line, i) => ({ ...line, callNumber: i + 1 }));
 }
 
-function isChair(state: CouncilState, assembly: AssemblyState, memberId: string): boolean {
-  for (const user of state.users.values()) {
-    if (user.memberId === memberId && rolesOf(state, assembly.id, user.userId).includes("CHAIR")) return true;
-  }
-  return false;
-}
-
 /** The kit: an attendance sheet, then one roll-call sheet per agenda item. Unknown meeting: NOT_FOUND. */
 export function renderPaperKit(state: CouncilState, meetingId: string, lang: PaperLang, generatedAt: string): string {
   const meeting = getMeeting(state, meetingId);
-  const assembly = state.assemblies.get(meeting.assemblyId);
+  const assembly = assemblyOfMeeting(state, meeting);
   if (!assembly) throw notFound(`Assembly ${meeting.assemblyId}`);
   const t = TEXT[lang];
   const items = [...meeting.items.values()].sort((a, b) => a.number - b.number);

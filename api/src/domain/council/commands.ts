@@ -1,9 +1,39 @@
-import type { AssemblyRegistration, Choice, Majority, MeetingPlan, VoteSpec } from "./events.js";
+import type { AgendaItemRecord, AssemblyRegistration, AssemblySettings, Choice, Majority, MeetingPlan, MemberRecord, Presidium, Role, UserRecord, VoteSpec } from "./events.js";
 
 /** What a caller asks for, imperative. Ids and time arrive with the command: the domain makes none. */
 export type CouncilCommand =
   | { readonly type: "RegisterAssembly"; readonly data: AssemblyRegistration }
   | { readonly type: "ScheduleMeeting"; readonly data: MeetingPlan }
+  | { readonly type: "ChangeAssembly"; readonly data: { readonly assemblyId: string; readonly name: string; readonly settings: AssemblySettings } }
+  | {
+      /** A whole new roster from a date: the app layer has read the file or applied the edits, the domain guards it. */
+      readonly type: "ChangeRoster";
+      readonly data: {
+        readonly assemblyId: string;
+        readonly effectiveFrom: string;
+        readonly reason: string;
+        readonly seatCount: number;
+        readonly members: readonly MemberRecord[];
+        readonly users: readonly UserRecord[];
+      };
+    }
+  | {
+      readonly type: "GrantRole";
+      readonly data: { readonly assemblyId: string; readonly userId: string; readonly displayName: string; readonly role: Role };
+    }
+  | { readonly type: "RevokeRole"; readonly data: { readonly assemblyId: string; readonly userId: string; readonly role: Role } }
+  | { readonly type: "SetPresidium"; readonly data: Presidium & { readonly assemblyId: string } }
+  | { readonly type: "TakeChair"; readonly data: { readonly meetingId: string; readonly memberId: string } }
+  | { readonly type: "RescheduleMeeting"; readonly data: { readonly meetingId: string; readonly title: string; readonly scheduledAt: string } }
+  | {
+      /** `beforeItemId`: the item it goes before, or null for the end. Its number follows from its place. */
+      readonly type: "AddAgendaItem";
+      readonly data: { readonly meetingId: string; readonly item: Omit<AgendaItemRecord, "number">; readonly beforeItemId: string | null };
+    }
+  | { readonly type: "ChangeAgendaItem"; readonly data: { readonly item: Omit<AgendaItemRecord, "number"> } }
+  | { readonly type: "RemoveAgendaItem"; readonly data: { readonly itemId: string } }
+  | { readonly type: "ReorderAgenda"; readonly data: { readonly meetingId: string; readonly itemIds: readonly string[] } }
+  | { readonly type: "ReplaceAgenda"; readonly data: { readonly meetingId: string; readonly agenda: readonly AgendaItemRecord[] } }
   | { readonly type: "OpenMeeting"; readonly data: { readonly meetingId: string } }
   | { readonly type: "LinkTeamsMeeting"; readonly data: { readonly meetingId: string; readonly teamsMeetingId: string } }
   | {
@@ -90,3 +120,15 @@ export interface CommandContext {
 
 /** The actor that seeds an installation (demo council, migrations): never a signed-in user. */
 export const SYSTEM_ACTOR = "system";
+
+/** The prefix of the actor the admin CLI records: `cli:<the operating system's user>`. */
+export const CLI_ACTOR_PREFIX = "cli:";
+
+/**
+ * The installation itself (its seeding, and IT staff at the admin CLI with the data directory in
+ * hand): may set up assemblies and meetings without a role. Never a signed-in user: sign-ins are
+ * e-mail names, object ids or demo ids, none of which look like these.
+ */
+export function isOperator(actor: string): boolean {
+  return actor === SYSTEM_ACTOR || actor.startsWith(CLI_ACTOR_PREFIX);
+}

@@ -1,6 +1,22 @@
 import { DomainError, badInput, conflict, forbidden, notFound } from "../errors.js";
 import type { CommandContext, CouncilCommand } from "./commands.js";
-import { SYSTEM_ACTOR } from "./commands.js";
+import {
+  addAgendaItem,
+  changeAgendaItem,
+  changeAssembly,
+  changeRoster,
+  grantRole,
+  registerAssembly,
+  removeAgendaItem,
+  reorderAgenda,
+  replaceAgenda,
+  rescheduleMeeting,
+  revokeRole,
+  scheduleMeeting,
+  setPresidium,
+  takeChair,
+} from "./admin.js";
+import { assemblyOfMeeting, meetingRolesOf, presidingMemberOf } from "./rosters.js";
 import type { CouncilEvent, Role } from "./events.js";
 import { computeResult } from "./result.js";
 import { attendanceAt, participantsOf, quorumOf, remainingProposals, seatViews, type SeatView } from "./procedure.js";
@@ -14,8 +30,32 @@ export function decide(command: CouncilCommand, state: CouncilState, ctx: Comman
   switch (command.type) {
     case "RegisterAssembly":
       return registerAssembly(command.data, state, ctx);
+    case "ChangeAssembly":
+      return changeAssembly(command.data, state, ctx);
+    case "ChangeRoster":
+      return changeRoster(command.data, state, ctx);
+    case "GrantRole":
+      return grantRole(command.data, state, ctx);
+    case "RevokeRole":
+      return revokeRole(command.data, state, ctx);
+    case "SetPresidium":
+      return setPresidium(command.data, state, ctx);
+    case "TakeChair":
+      return takeChair(command.data, state, ctx);
     case "ScheduleMeeting":
       return scheduleMeeting(command.data, state, ctx);
+    case "RescheduleMeeting":
+      return rescheduleMeeting(command.data, state, ctx);
+    case "AddAgendaItem":
+      return addAgendaItem(command.data, state, ctx);
+    case "ChangeAgendaItem":
+      return changeAgendaItem(command.data, state, ctx);
+    case "RemoveAgendaItem":
+      return removeAgendaItem(command.data, state, ctx);
+    case "ReorderAgenda":
+      return reorderAgenda(command.data, state, ctx);
+    case "ReplaceAgenda":
+      return replaceAgenda(command.data, state, ctx);
     case "OpenMeeting":
       return openMeeting(command.data, state, ctx);
     case "LinkTeamsMeeting":
@@ -71,37 +111,18 @@ const MAX_DECISION = 20_000;
 const MAX_KEY = 200;
 const MAX_RESERVATION = 2000;
 
-function registerAssembly(data: Data<"RegisterAssembly">, state: CouncilState, ctx: CommandContext): Events {
-  requireSystem(ctx);
-  if (state.assemblies.has(data.assemblyId)) throw conflict(`Assembly ${data.assemblyId} is already registered.`);
-  if (!Number.isInteger(data.seatCount) || data.seatCount < 1) throw badInput("The seat count must be a positive whole number.");
-  const seats = data.members.filter((m) => m.kind === "ORDINARY").map((m) => m.seat);
-  const expected = Array.from({ length: data.seatCount }, (_, i) => i + 1);
-  if (seats.length !== data.seatCount || expected.some((n) => !seats.includes(n))) {
-    throw badInput(`Every seat 1-${data.seatCount} must have exactly one ordinary member.`);
-  }
-  return [{ type: "AssemblyRegistered", data }];
-}
-
-function scheduleMeeting(data: Data<"ScheduleMeeting">, state: CouncilState, ctx: CommandContext): Events {
-  requireSystem(ctx);
-  if (!state.assemblies.has(data.assemblyId)) throw notFound(`Assembly ${data.assemblyId}`);
-  if (state.meetings.has(data.meetingId)) throw conflict(`Meeting ${data.meetingId} already exists.`);
-  if (data.title.trim() === "") throw badInput("A meeting needs a title.");
-  return [{ type: "MeetingScheduled", data }];
-}
-
 function openMeeting(data: Data<"OpenMeeting">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair opens the meeting.");
+  requireRole(state, meeting, ctx, ["CHAIR"], "Only the chair opens the meeting.");
   if (meeting.status === "OPEN") throw conflict("The meeting is already open.");
   if (meeting.status === "CLOSED") throw conflict("The meeting is closed and cannot be opened again.");
+  if (getAssembly(state, meeting).members.size === 0) throw conflict("The assembly has no roster for the meeting's date: import the roster first.");
   return [{ type: "MeetingOpened", data }];
 }
 
 function linkTeamsMeeting(data: Data<"LinkTeamsMeeting">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK", "ADMIN"], "Only the chair, a clerk or an admin links a Teams meeting.");
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK", "ADMIN"], "Only the chair, a clerk or an admin links a Teams meeting.");
   const teamsMeetingId = data.teamsMeetingId.trim();
   if (teamsMeetingId === "" || teamsMeetingId.length > 1000) throw badInput("The Teams meeting id must be 1-1000 characters.");
   if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
@@ -113,8 +134,8 @@ function linkTeamsMeeting(data: Data<"LinkTeamsMeeting">, state: CouncilState, c
 
 function setAttendance(data: Data<"SetAttendance">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records attendance.");
-  const assembly = getAssembly(state, meeting.assemblyId);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records attendance.");
+  const assembly = getAssembly(state, meeting);
   const member = getMember(assembly, data.memberId);
   requireAttendanceChangeable(meeting);
   if (data.present) requireMayReturn(assembly, meeting, member.id, member.name);
@@ -123,8 +144,8 @@ function setAttendance(data: Data<"SetAttendance">, state: CouncilState, ctx: Co
 
 function assignSubstitute(data: Data<"AssignSubstitute">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk seats a substitute.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk seats a substitute.");
   const recorded = meeting.recordedAttendance;
   const seat = recorded.seats.find((s) => s.number === data.seat);
   if (!seat) throw badInput(`There is no seat ${data.seat}: seats are numbered 1-${assembly.seatCount}.`);
@@ -153,7 +174,7 @@ function assignSubstitute(data: Data<"AssignSubstitute">, state: CouncilState, c
 
 function setCurrentItem(data: Data<"SetCurrentItem">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair moves between agenda items.");
+  requireRole(state, meeting, ctx, ["CHAIR"], "Only the chair moves between agenda items.");
   if (!meeting.items.has(data.itemId)) throw notFound(`Agenda item ${data.itemId} of this meeting`);
   requireOpen(meeting);
   if (meeting.openVoteId !== null) throw conflict("A vote is open: close it before moving to another item.");
@@ -164,8 +185,8 @@ function setCurrentItem(data: Data<"SetCurrentItem">, state: CouncilState, ctx: 
 
 function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR"], "Only the chair opens a vote.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR"], "Only the chair opens a vote.");
   const question = data.question.trim();
   if (question === "") throw badInput("A vote needs a question.");
   if (question.length > MAX_QUESTION) throw badInput(`The question is longer than ${MAX_QUESTION} characters.`);
@@ -181,7 +202,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
   const seats = seatViews(meeting, assembly);
   requireQuorum(assembly, seats);
   if (state.votes.has(data.voteId)) throw conflict(`Vote ${data.voteId} already exists.`);
-  const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, assembly, seats);
+  const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, meeting, seats);
   return [
     {
       type: "VoteOpened",
@@ -208,8 +229,7 @@ function openVote(data: Data<"OpenVote">, state: CouncilState, ctx: CommandConte
 function castBallot(data: Data<"CastBallot">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
   requireKey(data.idempotencyKey);
-  const user = state.users.get(ctx.actor);
-  const memberId = user?.memberId ?? null;
+  const memberId = getAssembly(state, meetingOfVote(state, vote)).memberOfUser.get(ctx.actor) ?? null;
   // Before the replay check: a non-member's key (from recordBallot) must not turn FORBIDDEN into CONFLICT.
   if (memberId === null) throw forbidden("Only members vote.");
   if (replayOf(vote, ctx, data.idempotencyKey, memberId, data.choice)) return [];
@@ -224,8 +244,8 @@ function castBallot(data: Data<"CastBallot">, state: CouncilState, ctx: CommandC
 function recordBallot(data: Data<"RecordBallot">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
   const meeting = getMeeting(state, vote.meetingId);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a member's answer.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a member's answer.");
   requireKey(data.idempotencyKey);
   const member = getMember(assembly, data.memberId);
   if (replayOf(vote, ctx, data.idempotencyKey, member.id, data.choice)) return [];
@@ -238,7 +258,7 @@ function recordBallot(data: Data<"RecordBallot">, state: CouncilState, ctx: Comm
 function closeVote(data: Data<"CloseVote">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
   const meeting = getMeeting(state, vote.meetingId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair closes a vote.");
+  requireRole(state, meeting, ctx, ["CHAIR"], "Only the chair closes a vote.");
   requireVoteOpen(vote);
   const chairChoice = vote.chairMemberId === null ? null : (vote.ballots.get(vote.chairMemberId)?.choice ?? null);
   const result = computeResult({
@@ -256,8 +276,8 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
   if (vote === null && data.itemId === null) throw badInput("Say which item a vote held on paper was on (itemId), or which open vote the count replaces (voteId).");
   const { meeting, item } = vote === null ? getItem(state, data.itemId ?? "") : { meeting: meetingOfVote(state, vote), item: itemOfVote(state, vote) };
   if (vote !== null && data.itemId !== null && data.itemId !== vote.itemId) throw badInput("The vote is not on that item.");
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair enters a hand count.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair enters a hand count.");
   requireKey(data.idempotencyKey);
   const request = JSON.stringify([
     data.voteId,
@@ -326,7 +346,7 @@ function enterHandCount(data: Data<"EnterHandCount">, state: CouncilState, ctx: 
   requireInPlay(item, held.slice(0, position), data.yesProposalId, data.noProposalId);
   const seats = seatViews(meeting, assembly, item.id, attendance);
   requireQuorum(assembly, seats);
-  const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, assembly, seats);
+  const { eligible, seatNumbers, chairMemberId, present } = eligibleOf(state, meeting, seats);
   if (total > eligible.length) throw badInput(`${total} answers counted, but only ${eligible.length} members may vote.`);
   const result = computeResult({ counts, eligible: eligible.length, present, majority: data.majority, chairChoice: null });
   const loser = result.outcome === "YES" ? data.noProposalId : result.outcome === "NO" ? data.yesProposalId : null;
@@ -380,9 +400,11 @@ export function handCountVoteId(state: CouncilState, meetingId: string, userId: 
  * Who may vote now: the members serving, jäv replacements included (RULES.md 5, 8), in roll-call
  * order: seat order with the chair last (RULES.md 9).
  */
-function eligibleOf(state: CouncilState, assembly: AssemblyState, seats: readonly SeatView[]) {
+function eligibleOf(state: CouncilState, meeting: MeetingState, seats: readonly SeatView[]) {
   const serving = seats.flatMap((s) => (s.servedBy === null ? [] : [{ member: s.servedBy, seat: s.number }]));
-  const chairMemberId = serving.find((s) => hasRole(state, assembly.id, userOfMember(state, s.member), "CHAIR"))?.member ?? null;
+  // Whoever presides answers last and has the casting vote (RULES.md 9, 11), if serving.
+  const presiding = presidingMemberOf(state, meeting);
+  const chairMemberId = serving.find((s) => s.member === presiding)?.member ?? null;
   const ordered = [...serving.filter((s) => s.member !== chairMemberId), ...serving.filter((s) => s.member === chairMemberId)];
   return {
     eligible: ordered.map((s) => s.member),
@@ -398,8 +420,8 @@ function itemOfVote(state: CouncilState, vote: VoteState): ItemState {
 
 function correctAttendance(data: Data<"CorrectAttendance">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair corrects the record.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair corrects the record.");
   const member = getMember(assembly, data.memberId);
   const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the attendance is corrected.", name: "The reason" });
   requireAttendanceChangeable(meeting);
@@ -415,8 +437,8 @@ function correctAttendance(data: Data<"CorrectAttendance">, state: CouncilState,
 function correctBallot(data: Data<"CorrectBallot">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
   const meeting = meetingOfVote(state, vote);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair corrects the record.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only a clerk or the chair corrects the record.");
   const member = getMember(assembly, data.memberId);
   const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the answer is corrected.", name: "The reason" });
   requireOpen(meeting);
@@ -444,8 +466,8 @@ function correctBallot(data: Data<"CorrectBallot">, state: CouncilState, ctx: Co
 
 function declareRecusal(data: Data<"DeclareRecusal">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records jäv.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records jäv.");
   const member = getMember(assembly, data.memberId);
   if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
   if (item.decision !== null) throw conflict(`Item §${item.number} is already decided.`);
@@ -457,7 +479,7 @@ function declareRecusal(data: Data<"DeclareRecusal">, state: CouncilState, ctx: 
 
 function cancelVote(data: Data<"CancelVote">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
-  requireRole(state, meetingOfVote(state, vote).assemblyId, ctx, ["CHAIR"], "Only the chair cancels a vote.");
+  requireRole(state, meetingOfVote(state, vote), ctx, ["CHAIR"], "Only the chair cancels a vote.");
   const reason = requireText(data.reason, MAX_REASON, { empty: "Say why the vote is cancelled.", name: "The reason" });
   requireVoteOpen(vote);
   return [{ type: "VoteCancelled", data: { meetingId: vote.meetingId, voteId: vote.id, reason } }];
@@ -465,7 +487,7 @@ function cancelVote(data: Data<"CancelVote">, state: CouncilState, ctx: CommandC
 
 function resolveTie(data: Data<"ResolveTie">, state: CouncilState, ctx: CommandContext): Events {
   const vote = getVote(state, data.voteId);
-  requireRole(state, meetingOfVote(state, vote).assemblyId, ctx, ["CHAIR"], "Only the chair decides a tie.");
+  requireRole(state, meetingOfVote(state, vote), ctx, ["CHAIR"], "Only the chair decides a tie.");
   if (data.choice === "ABSTAIN") throw badInput("A tie is decided for Ja (YES) or Nej (NO).");
   requireOpen(meetingOfVote(state, vote));
   if (vote.status === "OPEN") throw conflict("The vote is still open: close it first.");
@@ -476,7 +498,7 @@ function resolveTie(data: Data<"ResolveTie">, state: CouncilState, ctx: CommandC
 
 function addProposal(data: Data<"AddProposal">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk adds a proposal.");
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk adds a proposal.");
   const label = requireText(data.label, MAX_LABEL, { empty: "A proposal needs a label.", name: "The label" });
   const text = requireText(data.text, MAX_PROPOSAL, { empty: "A proposal needs a text.", name: "The proposal's text" });
   const proposedBy = data.proposedBy?.trim() || null;
@@ -491,7 +513,7 @@ function addProposal(data: Data<"AddProposal">, state: CouncilState, ctx: Comman
 
 function recordDecision(data: Data<"RecordDecision">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a decision.");
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a decision.");
   const text = requireText(data.text, MAX_DECISION, { empty: "The decision needs a text.", name: "The decision" });
   requireOpen(meeting);
   const openVote = meeting.openVoteId === null ? undefined : state.votes.get(meeting.openVoteId);
@@ -506,8 +528,8 @@ function recordDecision(data: Data<"RecordDecision">, state: CouncilState, ctx: 
  */
 function recordReservation(data: Data<"RecordReservation">, state: CouncilState, ctx: CommandContext): Events {
   const { meeting, item } = getItem(state, data.itemId);
-  const assembly = getAssembly(state, meeting.assemblyId);
-  requireRole(state, assembly.id, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a reservation.");
+  const assembly = getAssembly(state, meeting);
+  requireRole(state, meeting, ctx, ["CHAIR", "CLERK"], "Only the chair or a clerk records a reservation.");
   const member = getMember(assembly, data.memberId);
   const text = data.text?.trim() || null;
   if (text !== null && text.length > MAX_RESERVATION) throw badInput(`The reservation's text is longer than ${MAX_RESERVATION} characters.`);
@@ -535,7 +557,7 @@ function recordReservation(data: Data<"RecordReservation">, state: CouncilState,
 
 function closeMeeting(data: Data<"CloseMeeting">, state: CouncilState, ctx: CommandContext): Events {
   const meeting = getMeeting(state, data.meetingId);
-  requireRole(state, meeting.assemblyId, ctx, ["CHAIR"], "Only the chair closes the meeting.");
+  requireRole(state, meeting, ctx, ["CHAIR"], "Only the chair closes the meeting.");
   requireOpen(meeting);
   if (meeting.openVoteId !== null) throw conflict("A vote is open: close it before closing the meeting.");
   return [{ type: "MeetingClosed", data }];
@@ -543,26 +565,8 @@ function closeMeeting(data: Data<"CloseMeeting">, state: CouncilState, ctx: Comm
 
 // --- Shared rules -------------------------------------------------------------------------------
 
-export function rolesOf(state: CouncilState, assemblyId: string, userId: string | null): readonly Role[] {
-  if (userId === null) return [];
-  return state.assemblies.get(assemblyId)?.roles.get(userId) ?? [];
-}
-
-function hasRole(state: CouncilState, assemblyId: string, userId: string | null, role: Role): boolean {
-  return rolesOf(state, assemblyId, userId).includes(role);
-}
-
-function userOfMember(state: CouncilState, memberId: string): string | null {
-  for (const user of state.users.values()) if (user.memberId === memberId) return user.userId;
-  return null;
-}
-
-function requireSystem(ctx: CommandContext): void {
-  if (ctx.actor !== SYSTEM_ACTOR) throw forbidden("Only the installation itself registers assemblies and meetings.");
-}
-
-function requireRole(state: CouncilState, assemblyId: string, ctx: CommandContext, roles: readonly Role[], message: string): void {
-  const held = rolesOf(state, assemblyId, ctx.actor);
+function requireRole(state: CouncilState, meeting: MeetingState, ctx: CommandContext, roles: readonly Role[], message: string): void {
+  const held = meetingRolesOf(state, meeting, ctx.actor);
   if (!roles.some((r) => held.includes(r))) throw forbidden(message);
 }
 
@@ -644,7 +648,7 @@ function requireText(value: string, max: number, messages: { empty: string; name
 /** RULES.md 12 (policy): where the assembly does not allow it, a first answer is final. */
 function requireAnswerChangeable(state: CouncilState, meeting: MeetingState, vote: VoteState, memberId: string): void {
   if (!vote.ballots.has(memberId)) return;
-  if (!getAssembly(state, meeting.assemblyId).settings.answerChangeWhileOpen) {
+  if (!getAssembly(state, meeting).settings.answerChangeWhileOpen) {
     throw conflict("This assembly does not allow an answer to be changed, and this member has answered.");
   }
 }
@@ -678,9 +682,10 @@ export function getMeeting(state: CouncilState, meetingId: string): MeetingState
   return meeting;
 }
 
-function getAssembly(state: CouncilState, assemblyId: string): AssemblyState {
-  const assembly = state.assemblies.get(assemblyId);
-  if (!assembly) throw notFound(`Assembly ${assemblyId}`);
+/** The meeting's assembly, with the roster the meeting is held with. */
+function getAssembly(state: CouncilState, meeting: MeetingState): AssemblyState {
+  const assembly = assemblyOfMeeting(state, meeting);
+  if (!assembly) throw notFound(`Assembly ${meeting.assemblyId}`);
   return assembly;
 }
 
@@ -711,3 +716,4 @@ function getItem(state: CouncilState, itemId: string): { meeting: MeetingState; 
 }
 
 export { DomainError, votesOf };
+export { meetingRolesOf, rolesOf } from "./rosters.js";

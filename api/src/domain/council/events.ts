@@ -57,15 +57,35 @@ export interface VoteResultRecord {
   readonly absent: number;
 }
 
+/**
+ * How many served seats make the assembly quorate (RULES.md 4). MORE_THAN_HALF: KL 5:43 and 6:28
+ * (kommunfullmäktige, nämnder); AT_LEAST_HALF: some boards' own rules; NONE: a parliament that
+ * decides with whoever is present.
+ */
+export type QuorumRule = "MORE_THAN_HALF" | "AT_LEAST_HALF" | "NONE";
+
 /** Procedure the law leaves to each assembly (RULES.md "policy"). */
 export interface AssemblySettings {
   /** RULES.md 3: a member who was present and leaves (not for jäv) does not serve again that day. */
   readonly noReturnAfterLeaving: boolean;
   /** RULES.md 12: a member may change their answer while the vote is open; the last answer counts. */
   readonly answerChangeWhileOpen: boolean;
+  /** Absent in entries written before assemblies had their own: MORE_THAN_HALF. */
+  readonly quorum?: QuorumRule;
+  /** The majority the chair's vote form starts from. Absent: SIMPLE. */
+  readonly defaultMajority?: Majority;
+  /** The assembly's clock, for the date a meeting is held on (roster changes take effect by date). Absent: Europe/Stockholm. */
+  readonly timeZone?: string;
 }
 
 export const DEFAULT_SETTINGS: AssemblySettings = { noReturnAfterLeaving: true, answerChangeWhileOpen: true };
+export const DEFAULT_TIME_ZONE = "Europe/Stockholm";
+
+/** Who presides (KL 5:6, 5:11): the chair (ordförande) and the vice chairs in order. Member ids. */
+export interface Presidium {
+  readonly chairMemberId: string | null;
+  readonly viceChairMemberIds: readonly string[];
+}
 
 /** An assembly with its roster: what RegisterAssembly asks for and AssemblyRegistered records. */
 export interface AssemblyRegistration {
@@ -76,6 +96,14 @@ export interface AssemblyRegistration {
   readonly users: readonly UserRecord[];
   /** Defaults (DEFAULT_SETTINGS) where absent. */
   readonly settings?: AssemblySettings;
+  /** Absent: the member of a user given the CHAIR role chairs, with no vice chairs. */
+  readonly presidium?: Presidium;
+}
+
+/** One numbered place on the agenda: structural agenda changes say where every item stands after them. */
+export interface AgendaNumber {
+  readonly itemId: string;
+  readonly number: number;
 }
 
 /** A meeting with its agenda: what ScheduleMeeting asks for and MeetingScheduled records. */
@@ -101,6 +129,64 @@ export interface VoteSpec {
 export type CouncilEvent =
   | { readonly type: "AssemblyRegistered"; readonly data: AssemblyRegistration }
   | { readonly type: "MeetingScheduled"; readonly data: MeetingPlan }
+  | {
+      /** The assembly's name and procedure settings, changed by an admin between meetings. */
+      readonly type: "AssemblyChanged";
+      readonly data: { readonly assemblyId: string; readonly name: string; readonly settings: AssemblySettings };
+    }
+  | {
+      /**
+       * A new roster version (a member resigns, a substitute moves up, a new term's import): the whole
+       * roster as it stands from `effectiveFrom` (a date in the assembly's time zone). Meetings held
+       * before that date keep the roster they had.
+       */
+      readonly type: "RosterChanged";
+      readonly data: {
+        readonly assemblyId: string;
+        readonly version: number;
+        readonly effectiveFrom: string;
+        readonly reason: string;
+        readonly seatCount: number;
+        readonly members: readonly MemberRecord[];
+        /** Who signs in as which member (roles are not part of a roster). */
+        readonly users: readonly UserRecord[];
+      };
+    }
+  | {
+      readonly type: "RoleGranted";
+      readonly data: { readonly assemblyId: string; readonly userId: string; readonly displayName: string; readonly role: Role };
+    }
+  | { readonly type: "RoleRevoked"; readonly data: { readonly assemblyId: string; readonly userId: string; readonly role: Role } }
+  | { readonly type: "PresidiumSet"; readonly data: Presidium & { readonly assemblyId: string } }
+  | {
+      /** Who presides over the meeting from now on (a vice chair when the chair is absent or has jäv). */
+      readonly type: "ChairTaken";
+      readonly data: { readonly meetingId: string; readonly memberId: string };
+    }
+  | {
+      readonly type: "MeetingRescheduled";
+      readonly data: { readonly meetingId: string; readonly title: string; readonly scheduledAt: string };
+    }
+  | {
+      /** An item put on the agenda; once the meeting is open, an extra (urgent) item the record shows as added. */
+      readonly type: "AgendaItemAdded";
+      readonly data: { readonly meetingId: string; readonly item: AgendaItemRecord; readonly numbering: readonly AgendaNumber[] };
+    }
+  | {
+      /** An item's text, case number, documents or proposals, rewritten before the meeting opens. */
+      readonly type: "AgendaItemChanged";
+      readonly data: { readonly meetingId: string; readonly item: AgendaItemRecord };
+    }
+  | {
+      readonly type: "AgendaItemRemoved";
+      readonly data: { readonly meetingId: string; readonly itemId: string; readonly numbering: readonly AgendaNumber[] };
+    }
+  | { readonly type: "AgendaReordered"; readonly data: { readonly meetingId: string; readonly numbering: readonly AgendaNumber[] } }
+  | {
+      /** The whole agenda, as imported from a case-management system's export, before the meeting opens. */
+      readonly type: "AgendaReplaced";
+      readonly data: { readonly meetingId: string; readonly agenda: readonly AgendaItemRecord[] };
+    }
   | { readonly type: "MeetingOpened"; readonly data: { readonly meetingId: string } }
   | {
       /** The Teams meeting this council meeting is held in (the configurable tab's setup). */

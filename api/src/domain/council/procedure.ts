@@ -185,7 +185,7 @@ export interface QuorumState {
 
 /** Quorum counts served seats, substitutes included (RULES.md 4). */
 export function quorumOf(assembly: AssemblyState, seats: readonly SeatView[]): QuorumState {
-  const required = quorumRequired(assembly.seatCount);
+  const required = quorumRequired(assembly.seatCount, assembly.settings.quorum);
   const present = seats.filter((s) => s.servedBy !== null).length;
   return { required, present, met: present >= required };
 }

@@ -1,4 +1,4 @@
-import type { Choice, Majority, VoteResultRecord } from "./events.js";
+import type { Choice, Majority, QuorumRule, VoteResultRecord } from "./events.js";
 import type { Counts } from "./state.js";
 
 export interface ResultInput {
@@ -11,8 +11,21 @@ export interface ResultInput {
   readonly chairChoice: Choice | null;
 }
 
-/** Quorum: more than half of the seats (RULES.md 4). */
-export const quorumRequired = (seatCount: number): number => Math.floor(seatCount / 2) + 1;
+/** Quorum (RULES.md 4): by default more than half of the seats; an assembly may have its own rule. */
+export function quorumRequired(seatCount: number, rule: QuorumRule = "MORE_THAN_HALF"): number {
+  switch (rule) {
+    case "MORE_THAN_HALF":
+      return Math.floor(seatCount / 2) + 1;
+    case "AT_LEAST_HALF":
+      return Math.ceil(seatCount / 2);
+    case "NONE":
+      return 0;
+    default: {
+      const unknown: never = rule;
+      return unknown;
+    }
+  }
+}
 
 /** TWO_THIRDS_OF_PRESENT: YES needs at least two thirds of the members present, rounded up (RULES.md 10). */
 export const twoThirdsOf = (present: number): number => Math.ceil((2 * present) / 3);

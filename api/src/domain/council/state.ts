@@ -1,5 +1,7 @@
 import { DEFAULT_SETTINGS } from "./events.js";
 import { seatViews } from "./procedure.js";
+import { evolveAdmin } from "./admin.js";
+import { firstRoster, rosterView, rosterVersionFor } from "./rosters.js";
 import type {
   AgendaItemRecord,
   AssemblySettings,
@@ -9,6 +11,7 @@ import type {
   EventMeta,
   Majority,
   MemberRecord,
+  Presidium,
   Role,
   VoteMethod,
   VoteResultRecord,
@@ -29,12 +32,42 @@ export interface CouncilState {
 export interface AssemblyState {
   readonly id: string;
   readonly name: string;
+  /** Of the roster in view: the latest version (a meeting's view: the version it is held with). */
   readonly seatCount: number;
-  /** Ordinary members in seat order, then substitutes by party and rank. */
+  /** Ordinary members in seat order, then substitutes by party and rank (the roster in view). */
   readonly members: ReadonlyMap<string, MemberRecord>;
+  /** Who signs in as which member, and back (the roster in view). */
+  readonly memberOfUser: ReadonlyMap<string, string>;
+  readonly userOfMember: ReadonlyMap<string, string>;
+  /** Roles granted (CLERK, ADMIN, OBSERVER; CHAIR to a non-member). MEMBER follows from the roster, CHAIR from the presidium. */
   readonly roles: ReadonlyMap<string, readonly Role[]>;
   readonly meetingIds: readonly string[];
   readonly settings: AssemblySettings;
+  readonly presidium: Presidium;
+  /** Every roster version, in the order recorded (version 1 first). */
+  readonly rosters: readonly RosterVersion[];
+}
+
+/** The roster as it stands from a date: who holds which seat, the substitutes, who signs in as whom. */
+export interface RosterVersion {
+  readonly version: number;
+  /** The first day it applies (YYYY-MM-DD, the assembly's time zone); null: from the start. */
+  readonly effectiveFrom: string | null;
+  readonly seatCount: number;
+  readonly members: ReadonlyMap<string, MemberRecord>;
+  readonly memberOfUser: ReadonlyMap<string, string>;
+  readonly userOfMember: ReadonlyMap<string, string>;
+  readonly reason: string | null;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly seq: number;
+}
+
+/** Who presided over a meeting from when (ChairTaken), in order. */
+export interface PresidingRecord {
+  readonly memberId: string;
+  readonly at: string;
+  readonly recordedBy: string;
 }
 
 export interface UserState {
@@ -76,6 +109,8 @@ export interface ItemState extends AgendaItemRecord {
   readonly heldWith: Attendance | null;
   /** Reservations against the item's decision, in the order recorded. */
   readonly reservations: readonly ReservationRecord[];
+  /** Set for an item put on the agenda after the meeting opened (an extra item): when and by whom. */
+  readonly addedDuringMeeting: { readonly at: string; readonly by: string } | null;
 }
 
 export interface ReservationRecord {
@@ -97,6 +132,18 @@ export interface MeetingState {
   readonly closedAt: string | null;
   readonly status: MeetingStatus;
   readonly teamsMeetingId: string | null;
+  /**
+   * The roster version the meeting is held with: the one in effect on its date, followed while it is
+   * scheduled and kept from when it opens, whatever changes later (a past meeting keeps its roster).
+   */
+  readonly rosterVersion: number;
+  /**
+   * Who presides: set when the meeting opens (the presidium's chair) and by ChairTaken; null while
+   * scheduled (then the presidium's chair).
+   */
+  readonly presidingMemberId: string | null;
+  /** Every change of who presided, in order (the opening's first). */
+  readonly presiding: readonly PresidingRecord[];
   readonly items: ReadonlyMap<string, ItemState>;
   readonly currentItemId: string | null;
   /** In effect now: who may vote. */
@@ -217,32 +264,35 @@ export function servedBy(seat: SeatState): string | null {
 export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta): CouncilState {
   switch (event.type) {
     case "AssemblyRegistered": {
-      const { assemblyId, name, seatCount, members, users } = event.data;
+      const { assemblyId, name, users } = event.data;
+      const roster = firstRoster(event.data, meta);
+      // A member given CHAIR chairs as the presidium's chair; MEMBER follows from the roster.
+      const chairUser = users.find((u) => u.memberId !== null && u.roles.includes("CHAIR"));
+      const granted = users.flatMap((u): Array<[string, readonly Role[]]> => {
+        const roles = u.roles.filter((r) => r !== "MEMBER" && !(r === "CHAIR" && u.memberId !== null));
+        return roles.length === 0 ? [] : [[u.userId, roles]];
+      });
+      const presidium: Presidium = event.data.presidium ?? { chairMemberId: chairUser?.memberId ?? null, viceChairMemberIds: [] };
       const assembly: AssemblyState = {
         id: assemblyId,
         name,
-        seatCount,
-        members: new Map(members.map((m) => [m.id, m])),
-        roles: new Map(users.map((u) => [u.userId, u.roles])),
+        seatCount: roster.seatCount,
+        members: roster.members,
+        memberOfUser: roster.memberOfUser,
+        userOfMember: roster.userOfMember,
+        roles: new Map(granted),
         meetingIds: [],
         settings: event.data.settings ?? DEFAULT_SETTINGS,
+        presidium,
+        rosters: [roster],
       };
-      const allUsers = new Map(state.users);
-      for (const u of users) {
-        const known = allUsers.get(u.userId);
-        allUsers.set(u.userId, {
-          userId: u.userId,
-          displayName: u.displayName,
-          memberId: known?.memberId ?? u.memberId,
-        });
-      }
-      return { ...state, assemblies: withEntry(state.assemblies, assemblyId, assembly), users: allUsers };
+      return { ...state, assemblies: withEntry(state.assemblies, assemblyId, assembly), users: withUsers(state.users, users) };
     }
     case "MeetingScheduled": {
       const { meetingId, assemblyId, title, scheduledAt, teamsMeetingId, agenda } = event.data;
       const assembly = state.assemblies.get(assemblyId);
       if (!assembly) return state;
-      const attendance = emptyAttendance(assembly);
+      const attendance = emptyAttendance(rosterView(assembly, rosterVersionFor(assembly, scheduledAt)));
       const meeting: MeetingState = {
         id: meetingId,
         assemblyId,
@@ -252,7 +302,10 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
         closedAt: null,
         status: "SCHEDULED",
         teamsMeetingId,
-        items: new Map(agenda.map((item) => [item.id, { ...item, meetingId, decision: null, voteIds: [], recusals: [], heldWith: null, reservations: [] }])),
+        rosterVersion: rosterVersionFor(assembly, scheduledAt),
+        presidingMemberId: null,
+        presiding: [],
+        items: new Map(agenda.map((item) => [item.id, newItem(meetingId, item)])),
         currentItemId: null,
         attendance,
         recordedAttendance: attendance,
@@ -272,7 +325,25 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
       };
     }
     case "MeetingOpened":
-      return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, status: "OPEN", openedAt: meta.at }));
+      return updateMeeting(state, event.data.meetingId, (m) => {
+        // From here the meeting keeps its roster and its chair: later changes are for later meetings.
+        const chair = m.presidingMemberId ?? state.assemblies.get(m.assemblyId)?.presidium.chairMemberId ?? null;
+        const presiding = chair === null ? m.presiding : [...m.presiding, { memberId: chair, at: meta.at, recordedBy: meta.actor }];
+        return { ...m, status: "OPEN", openedAt: meta.at, presidingMemberId: chair, presiding };
+      });
+    case "AssemblyChanged":
+    case "RosterChanged":
+    case "RoleGranted":
+    case "RoleRevoked":
+    case "PresidiumSet":
+    case "ChairTaken":
+    case "MeetingRescheduled":
+    case "AgendaItemAdded":
+    case "AgendaItemChanged":
+    case "AgendaItemRemoved":
+    case "AgendaReordered":
+    case "AgendaReplaced":
+      return evolveAdmin(state, event, meta);
     case "TeamsMeetingLinked":
       return updateMeeting(state, event.data.meetingId, (m) => ({ ...m, teamsMeetingId: event.data.teamsMeetingId }));
     case "MeetingClosed":
@@ -491,8 +562,9 @@ export function evolve(state: CouncilState, event: CouncilEvent, meta: EventMeta
  * leaving (RULES.md 3). Serving is worked out by the same seatViews the meeting shows.
  */
 function withServing(state: CouncilState, meeting: MeetingState): MeetingState {
-  const assembly = state.assemblies.get(meeting.assemblyId);
-  if (meeting.currentItemId === null || !assembly) return meeting;
+  const registered = state.assemblies.get(meeting.assemblyId);
+  if (meeting.currentItemId === null || !registered) return meeting;
+  const assembly = rosterView(registered, meeting.rosterVersion);
   const served = new Set(meeting.served);
   for (const seat of seatViews(meeting, assembly)) if (seat.servedBy !== null) served.add(seat.servedBy);
   return served.size === meeting.served.size ? meeting : { ...meeting, served };
@@ -591,17 +663,32 @@ export function addChoice(counts: Counts, choice: Choice, delta: number): Counts
   }
 }
 
-function updateMeeting(state: CouncilState, meetingId: string, change: (m: MeetingState) => MeetingState): CouncilState {
+/** A new agenda item's state. */
+export function newItem(meetingId: string, item: AgendaItemRecord, addedDuringMeeting: ItemState["addedDuringMeeting"] = null): ItemState {
+  return { ...item, meetingId, decision: null, voteIds: [], recusals: [], heldWith: null, reservations: [], addedDuringMeeting };
+}
+
+/** Users known installation-wide, with names from the latest entry; the first member a user is stays theirs. */
+export function withUsers(known: ReadonlyMap<string, UserState>, users: readonly { readonly userId: string; readonly displayName: string; readonly memberId: string | null }[]): ReadonlyMap<string, UserState> {
+  const all = new Map(known);
+  for (const u of users) {
+    const before = all.get(u.userId);
+    all.set(u.userId, { userId: u.userId, displayName: u.displayName, memberId: before?.memberId ?? u.memberId });
+  }
+  return all;
+}
+
+export function updateMeeting(state: CouncilState, meetingId: string, change: (m: MeetingState) => MeetingState): CouncilState {
   return { ...state, meetings: updateEntry(state.meetings, meetingId, change) };
 }
 
-function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
+export function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
   const copy = new Map(map);
   copy.set(key, value);
   return copy;
 }
 
-function updateEntry<K, V>(map: ReadonlyMap<K, V>, key: K, change: (v: V) => V): ReadonlyMap<K, V> {
+export function updateEntry<K, V>(map: ReadonlyMap<K, V>, key: K, change: (v: V) => V): ReadonlyMap<K, V> {
   const value = map.get(key);
   return value === undefined ? map : withEntry(map, key, change(value));
 }

@@ -24,8 +24,7 @@ export const AgendaItem = objectType({
       type: "Member",
       description: "Members who declared a conflict of interest (jäv) on this item.",
       resolve: (item, _args, ctx) => {
-        const assemblyId = meetingOf(ctx.council.state, item.meetingId).assemblyId;
-        return item.recusals.map((id) => memberOf(ctx.council.state, assemblyId, id));
+        return item.recusals.map((id) => memberOf(ctx.council.state, item.meetingId, id));
       },
     });
     t.list.field("votes", {
@@ -50,8 +49,7 @@ export const AgendaItem = objectType({
       type: "Reservation",
       description: "Reservations against the item's decision (RULES.md 17), in the order recorded; they go into the minutes.",
       resolve: (item, _args, ctx) => {
-        const assemblyId = meetingOf(ctx.council.state, item.meetingId).assemblyId;
-        return item.reservations.map((reservation) => ({ assemblyId, reservation }));
+        return item.reservations.map((reservation) => ({ meetingId: item.meetingId, reservation }));
       },
     });
   },
@@ -64,7 +62,7 @@ export const Reservation = objectType({
     t.field("member", {
       type: "Member",
       description: "The member who reserved: they took part in the decision.",
-      resolve: (r, _args, ctx) => memberOf(ctx.council.state, r.assemblyId, r.reservation.memberId),
+      resolve: (r, _args, ctx) => memberOf(ctx.council.state, r.meetingId, r.reservation.memberId),
     });
     t.nullable.string("text", { description: "The written grounds, if the member gave any.", resolve: (r) => r.reservation.text });
     t.string("recordedBy", { description: "userId of the chair or clerk who entered it.", resolve: (r) => r.reservation.recordedBy });

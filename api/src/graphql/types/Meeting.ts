@@ -1,12 +1,12 @@
 import { enumType, objectType } from "nexus";
 import { quorumOf, seatViews } from "../../domain/council/procedure.js";
-import { assemblyOf } from "../present.js";
+import { meetingAssemblyOf, memberOf } from "../present.js";
 
 export const Meeting = objectType({
   name: "Meeting",
   definition(t) {
     t.id("id");
-    t.field("assembly", { type: "Assembly", resolve: (m, _args, ctx) => assemblyOf(ctx.council.state, m.assemblyId) });
+    t.field("assembly", { type: "Assembly", resolve: (m, _args, ctx) => meetingAssemblyOf(ctx.council.state, m) });
     t.string("title");
     t.field("scheduledAt", { type: "DateTime" });
     t.field("status", { type: "MeetingStatus" });
@@ -23,18 +23,19 @@ export const Meeting = objectType({
       type: "Seat",
       description: "One entry per seat, in seat order.",
       resolve: (meeting, _args, ctx) =>
-        seatViews(meeting, assemblyOf(ctx.council.state, meeting.assemblyId)).map((view) => ({ meeting, view })),
+        seatViews(meeting, meetingAssemblyOf(ctx.council.state, meeting)).map((view) => ({ meeting, view })),
     });
     t.field("quorum", {
       type: "Quorum",
       resolve: (m, _args, ctx) => {
-        const assembly = assemblyOf(ctx.council.state, m.assemblyId);
+        const assembly = meetingAssemblyOf(ctx.council.state, m);
         return quorumOf(assembly, seatViews(m, assembly));
       },
     });
     t.list.field("corrections", {
       type: "Correction",
       description: "Corrections to the record (RULES.md 16), in the order made; each names the ledger entry it corrects.",
+      resolve: (m) => m.corrections.map((c) => ({ ...c, meetingId: m.id })),
     });
     t.field("ledgerHead", {
       type: "LedgerHead",
@@ -57,11 +58,7 @@ export const Correction = objectType({
     t.field("member", {
       type: "Member",
       resolve: (c, _args, ctx) => {
-        for (const assembly of ctx.council.state.assemblies.values()) {
-          const member = assembly.members.get(c.memberId);
-          if (member) return member;
-        }
-        throw new Error(`Read model without member ${c.memberId}`);
+        return memberOf(ctx.council.state, c.meetingId, c.memberId);
       },
     });
     t.nullable.field("vote", { type: "Vote", resolve: (c, _args, ctx) => (c.voteId === null ? null : (ctx.council.state.votes.get(c.voteId) ?? null)) });

@@ -239,5 +239,5 @@ function ballotFor(state: CouncilState, voteId: string, userId: string, key: str
   const vote = found(state.votes.get(voteId), "The vote");
   const meeting = found(state.meetings.get(vote.meetingId), "The meeting");
   const record = found(vote.ballotKeys.get(ballotKey(userId, key)), "The ballot");
-  return { assemblyId: meeting.assemblyId, ballot: record.ballot, superseded: vote.handCount !== null };
+  return { meetingId: meeting.id, ballot: record.ballot, superseded: vote.handCount !== null };
 }

@@ -1,6 +1,6 @@
 import { intArg, nonNull, idArg, stringArg, queryType } from "nexus";
 import { apiError } from "../errors.js";
-import { hasAnyRole, requireUser } from "../context.js";
+import { hasMeetingRole, requireUser } from "../context.js";
 
 const MAX_PAGE = 1000;
 
@@ -50,7 +50,7 @@ export const Query = queryType({
         requireUser(ctx);
         const meeting = ctx.council.state.meetings.get(meetingId);
         if (!meeting) throw apiError("NOT_FOUND", `Meeting ${meetingId} was not found.`);
-        if (!hasAnyRole(ctx, meeting.assemblyId, ["CHAIR", "CLERK", "ADMIN"])) {
+        if (!hasMeetingRole(ctx, meeting, ["CHAIR", "CLERK", "ADMIN"])) {
           throw apiError("FORBIDDEN", "Only the chair, clerks and admins read the ledger.");
         }
         const page = first ?? 100;

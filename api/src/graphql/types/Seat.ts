@@ -3,7 +3,7 @@ import type { Context } from "../context.js";
 import { memberOf } from "../present.js";
 import type { Seat as SeatSource } from "../sources.js";
 
-const member = (s: SeatSource, id: string | null, ctx: Context) => (id === null ? null : memberOf(ctx.council.state, s.meeting.assemblyId, id));
+const member = (s: SeatSource, id: string | null, ctx: Context) => (id === null ? null : memberOf(ctx.council.state, s.meeting.id, id));
 
 export const Seat = objectType({
   name: "Seat",
@@ -12,7 +12,7 @@ export const Seat = objectType({
     t.field("holder", {
       type: "Member",
       description: "The ordinary member who holds the seat.",
-      resolve: (s, _args, ctx) => memberOf(ctx.council.state, s.meeting.assemblyId, s.view.holderId),
+      resolve: (s, _args, ctx) => memberOf(ctx.council.state, s.meeting.id, s.view.holderId),
     });
     t.nullable.field("servedBy", {
       type: "Member",

@@ -60,7 +60,7 @@ export const Vote = objectType({
         "While open: the member to call next, from the one who answered last; a member who was not ready is called again at the end, the chair last. Null once everyone has answered.",
       resolve: (vote, _args, ctx) => {
         const next = nextToAnswer(vote);
-        return next === null ? null : memberOf(ctx.council.state, meetingOf(ctx.council.state, vote.meetingId).assemblyId, next);
+        return next === null ? null : memberOf(ctx.council.state, vote.meetingId, next);
       },
     });
     t.nullable.string("cancelReason", { description: "Why the chair cancelled the vote (status CANCELLED)." });
@@ -78,8 +78,7 @@ export const Vote = objectType({
 
 /** The vote's eligible members, in call order. */
 function eligibleMembers(state: CouncilState, vote: VoteState) {
-  const assemblyId = meetingOf(state, vote.meetingId).assemblyId;
-  return vote.eligible.map((id) => memberOf(state, assemblyId, id));
+  return vote.eligible.map((id) => memberOf(state, vote.meetingId, id));
 }
 
 function proposal(state: CouncilState, itemId: string, proposalId: string | null) {
@@ -90,7 +89,7 @@ function proposal(state: CouncilState, itemId: string, proposalId: string | null
 export const Ballot = objectType({
   name: "Ballot",
   definition(t) {
-    t.field("member", { type: "Member", resolve: (b, _args, ctx) => memberOf(ctx.council.state, b.assemblyId, b.ballot.memberId) });
+    t.field("member", { type: "Member", resolve: (b, _args, ctx) => memberOf(ctx.council.state, b.meetingId, b.ballot.memberId) });
     t.field("choice", { type: "Choice", resolve: (b) => b.ballot.choice });
     t.field("source", { type: "BallotSource", resolve: (b) => b.ballot.source });
     t.string("recordedBy", {
