@@ -93,6 +93,11 @@ export class Council {
     return new Council(ledger, clock, log, state);
   }
 
+  /** The server's time, as commands get it. */
+  now(): string {
+    return this.clock();
+  }
+
   get state(): CouncilState {
     return this.current;
   }

@@ -14,6 +14,26 @@ declare global {
 }
 
 export interface NexusGenInputs {
+  AgendaItemInput: { // input type
+    caseNumber?: string | null; // String
+    description?: string | null; // String
+    documentUrls: string[]; // [String!]!
+    proposals: NexusGenInputs['ProposalInput'][]; // [ProposalInput!]!
+    title: string; // String!
+  }
+  AssemblySettingsInput: { // input type
+    answerChangeWhileOpen: boolean; // Boolean!
+    defaultMajority: NexusGenEnums['Majority']; // Majority!
+    noReturnAfterLeaving: boolean; // Boolean!
+    quorum: NexusGenEnums['QuorumRule']; // QuorumRule!
+    timeZone: string; // String!
+  }
+  CreateAssemblyInput: { // input type
+    id: string; // ID!
+    name: string; // String!
+    seatCount: number; // Int!
+    settings: NexusGenInputs['AssemblySettingsInput']; // AssemblySettingsInput!
+  }
   HandCountInput: { // input type
     abstain: number; // Int!
     countedAt: NexusGenScalars['DateTime']; // DateTime!
@@ -28,6 +48,16 @@ export interface NexusGenInputs {
     yes: number; // Int!
     yesProposalId?: string | null; // ID
   }
+  MemberEditInput: { // input type
+    kind: NexusGenEnums['MemberKind']; // MemberKind!
+    memberId?: string | null; // ID
+    name: string; // String!
+    party: string; // String!
+    remove: boolean; // Boolean!
+    seat?: number | null; // Int
+    signIn?: string | null; // String
+    substituteRank?: number | null; // Int
+  }
   OpenVoteInput: { // input type
     itemId: string; // ID!
     majority: NexusGenEnums['Majority'] | null; // Majority
@@ -36,9 +66,23 @@ export interface NexusGenInputs {
     question: string; // String!
     yesProposalId?: string | null; // ID
   }
+  ProposalInput: { // input type
+    label: string; // String!
+    proposedBy?: string | null; // String
+    text: string; // String!
+  }
+  ScheduleMeetingInput: { // input type
+    agenda?: string | null; // String
+    agendaFormat?: NexusGenEnums['AgendaFormat'] | null; // AgendaFormat
+    assemblyId: string; // ID!
+    scheduledAt: NexusGenScalars['DateTime']; // DateTime!
+    teamsMeetingId?: string | null; // String
+    title: string; // String!
+  }
 }
 
 export interface NexusGenEnums {
+  AgendaFormat: "CSV" | "JSON"
   BallotSource: "CLERK" | "DEVICE"
   Choice: "ABSTAIN" | "NO" | "YES"
   CorrectionKind: "ATTENDANCE" | "BALLOT"
@@ -48,6 +92,7 @@ export interface NexusGenEnums {
   MeetingStatus: "CLOSED" | "OPEN" | "SCHEDULED"
   MemberKind: "ORDINARY" | "SUBSTITUTE"
   Outcome: "NO" | "TIE" | "YES"
+  QuorumRule: "AT_LEAST_HALF" | "MORE_THAN_HALF" | "NONE"
   Role: "ADMIN" | "CHAIR" | "CLERK" | "MEMBER" | "OBSERVER"
   SeatStatus: "ABSENT" | "PRESENT"
   VoteMethod: "ELECTRONIC" | "HAND_COUNT" | "ROLL_CALL"
@@ -64,23 +109,73 @@ export interface NexusGenScalars {
 }
 
 export interface NexusGenObjects {
+  AgendaAddition: { // root type
+    at: NexusGenScalars['DateTime']; // DateTime!
+    by: string; // String!
+  }
+  AgendaDraft: src.AgendaDraft;
   AgendaItem: src.AgendaItem;
+  AgendaPreview: { // root type
+    items: NexusGenRootTypes['AgendaDraft'][]; // [AgendaDraft!]!
+    ok: boolean; // Boolean!
+    problems: NexusGenRootTypes['FileProblem'][]; // [FileProblem!]!
+  }
   Assembly: src.Assembly;
   AssemblySettings: src.AssemblySettings;
   Ballot: src.Ballot;
   BallotCorrection: src.BallotCorrection;
   Correction: src.Correction;
+  FileProblem: { // root type
+    column?: string | null; // String
+    line: number; // Int!
+    reason: string; // String!
+  }
   HandCount: src.HandCount;
   LedgerEntry: src.LedgerEntry;
   LedgerHead: src.LedgerHead;
   LedgerVerification: src.LedgerVerification;
   Meeting: src.Meeting;
   Member: src.Member;
+  MemberChange: { // root type
+    after: NexusGenRootTypes['Member']; // Member!
+    before: NexusGenRootTypes['Member']; // Member!
+    fields: string[]; // [String!]!
+  }
   Mutation: {};
+  PartyCount: { // root type
+    party: string; // String!
+    seats: number; // Int!
+    substitutes: number; // Int!
+  }
+  Presiding: src.Presiding;
+  Presidium: src.Presidium;
   Proposal: src.Proposal;
   Query: {};
   Quorum: src.Quorum;
   Reservation: src.Reservation;
+  RoleGrant: { // root type
+    displayName: string; // String!
+    roles: NexusGenEnums['Role'][]; // [Role!]!
+    userId: string; // String!
+  }
+  RosterLine: { // root type
+    kind: NexusGenEnums['MemberKind']; // MemberKind!
+    line: number; // Int!
+    name: string; // String!
+    party: string; // String!
+  }
+  RosterPreview: { // root type
+    added: NexusGenRootTypes['Member'][]; // [Member!]!
+    changed: NexusGenRootTypes['MemberChange'][]; // [MemberChange!]!
+    heldWithBefore?: NexusGenRootTypes['RosterVersion'] | null; // RosterVersion
+    ok: boolean; // Boolean!
+    parties: NexusGenRootTypes['PartyCount'][]; // [PartyCount!]!
+    problems: NexusGenRootTypes['FileProblem'][]; // [FileProblem!]!
+    removed: NexusGenRootTypes['Member'][]; // [Member!]!
+    seatCount?: number | null; // Int
+    withoutSignIn: NexusGenRootTypes['RosterLine'][]; // [RosterLine!]!
+  }
+  RosterVersion: src.RosterVersion;
   Seat: src.Seat;
   Subscription: {};
   Tally: src.Tally;
@@ -101,7 +196,21 @@ export type NexusGenRootTypes = NexusGenObjects
 export type NexusGenAllTypes = NexusGenRootTypes & NexusGenScalars & NexusGenEnums
 
 export interface NexusGenFieldTypes {
+  AgendaAddition: { // field return type
+    at: NexusGenScalars['DateTime']; // DateTime!
+    by: string; // String!
+  }
+  AgendaDraft: { // field return type
+    caseNumber: string | null; // String
+    description: string | null; // String
+    documentUrls: string[]; // [String!]!
+    line: number; // Int!
+    number: number; // Int!
+    proposalLabels: string[]; // [String!]!
+    title: string; // String!
+  }
   AgendaItem: { // field return type
+    addedDuringMeeting: NexusGenRootTypes['AgendaAddition'] | null; // AgendaAddition
     adoptedProposal: NexusGenRootTypes['Proposal'] | null; // Proposal
     caseNumber: string | null; // String
     decision: string | null; // String
@@ -117,17 +226,30 @@ export interface NexusGenFieldTypes {
     title: string; // String!
     votes: NexusGenRootTypes['Vote'][]; // [Vote!]!
   }
+  AgendaPreview: { // field return type
+    items: NexusGenRootTypes['AgendaDraft'][]; // [AgendaDraft!]!
+    ok: boolean; // Boolean!
+    problems: NexusGenRootTypes['FileProblem'][]; // [FileProblem!]!
+  }
   Assembly: { // field return type
     id: string; // ID!
     meetings: NexusGenRootTypes['Meeting'][]; // [Meeting!]!
     members: NexusGenRootTypes['Member'][]; // [Member!]!
     name: string; // String!
+    parties: string[]; // [String!]!
+    presidium: NexusGenRootTypes['Presidium']; // Presidium!
+    roleGrants: NexusGenRootTypes['RoleGrant'][]; // [RoleGrant!]!
+    rosterToday: NexusGenRootTypes['RosterVersion']; // RosterVersion!
+    rosters: NexusGenRootTypes['RosterVersion'][]; // [RosterVersion!]!
     seatCount: number; // Int!
     settings: NexusGenRootTypes['AssemblySettings']; // AssemblySettings!
   }
   AssemblySettings: { // field return type
     answerChangeWhileOpen: boolean; // Boolean!
+    defaultMajority: NexusGenEnums['Majority']; // Majority!
     noReturnAfterLeaving: boolean; // Boolean!
+    quorum: NexusGenEnums['QuorumRule']; // QuorumRule!
+    timeZone: string; // String!
   }
   Ballot: { // field return type
     choice: NexusGenEnums['Choice']; // Choice!
@@ -151,6 +273,11 @@ export interface NexusGenFieldTypes {
     reason: string; // String!
     seq: number; // Int!
     vote: NexusGenRootTypes['Vote'] | null; // Vote
+  }
+  FileProblem: { // field return type
+    column: string | null; // String
+    line: number; // Int!
+    reason: string; // String!
   }
   HandCount: { // field return type
     abstain: number; // Int!
@@ -189,7 +316,10 @@ export interface NexusGenFieldTypes {
     currentItem: NexusGenRootTypes['AgendaItem'] | null; // AgendaItem
     id: string; // ID!
     ledgerHead: NexusGenRootTypes['LedgerHead']; // LedgerHead!
+    presiding: NexusGenRootTypes['Member'] | null; // Member
+    presidingHistory: NexusGenRootTypes['Presiding'][]; // [Presiding!]!
     quorum: NexusGenRootTypes['Quorum']; // Quorum!
+    rosterVersion: number; // Int!
     scheduledAt: NexusGenScalars['DateTime']; // DateTime!
     seats: NexusGenRootTypes['Seat'][]; // [Seat!]!
     status: NexusGenEnums['MeetingStatus']; // MeetingStatus!
@@ -202,28 +332,63 @@ export interface NexusGenFieldTypes {
     name: string; // String!
     party: string; // String!
     seat: number | null; // Int
+    signIn: string | null; // String
     substituteRank: number | null; // Int
   }
+  MemberChange: { // field return type
+    after: NexusGenRootTypes['Member']; // Member!
+    before: NexusGenRootTypes['Member']; // Member!
+    fields: string[]; // [String!]!
+  }
   Mutation: { // field return type
+    addAgendaItem: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     addProposal: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     assignSubstitute: NexusGenRootTypes['Meeting']; // Meeting!
     cancelVote: NexusGenRootTypes['Vote']; // Vote!
     castBallot: NexusGenRootTypes['Ballot']; // Ballot!
+    changeRoster: NexusGenRootTypes['Assembly']; // Assembly!
     closeMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     closeVote: NexusGenRootTypes['Vote']; // Vote!
     correctAttendance: NexusGenRootTypes['Meeting']; // Meeting!
     correctBallot: NexusGenRootTypes['Vote']; // Vote!
+    createAssembly: NexusGenRootTypes['Assembly']; // Assembly!
     declareRecusal: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     enterHandCount: NexusGenRootTypes['Vote']; // Vote!
+    grantRole: NexusGenRootTypes['Assembly']; // Assembly!
+    importAgenda: NexusGenRootTypes['Meeting']; // Meeting!
+    importRoster: NexusGenRootTypes['Assembly']; // Assembly!
     linkTeamsMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     openMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     openVote: NexusGenRootTypes['Vote']; // Vote!
     recordBallot: NexusGenRootTypes['Ballot']; // Ballot!
     recordDecision: NexusGenRootTypes['AgendaItem']; // AgendaItem!
     recordReservation: NexusGenRootTypes['AgendaItem']; // AgendaItem!
+    removeAgendaItem: NexusGenRootTypes['Meeting']; // Meeting!
+    reorderAgenda: NexusGenRootTypes['Meeting']; // Meeting!
+    rescheduleMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     resolveTie: NexusGenRootTypes['Vote']; // Vote!
+    revokeRole: NexusGenRootTypes['Assembly']; // Assembly!
+    scheduleMeeting: NexusGenRootTypes['Meeting']; // Meeting!
     setAttendance: NexusGenRootTypes['Meeting']; // Meeting!
     setCurrentItem: NexusGenRootTypes['Meeting']; // Meeting!
+    setPresidium: NexusGenRootTypes['Assembly']; // Assembly!
+    takeChair: NexusGenRootTypes['Meeting']; // Meeting!
+    updateAgendaItem: NexusGenRootTypes['AgendaItem']; // AgendaItem!
+    updateAssembly: NexusGenRootTypes['Assembly']; // Assembly!
+  }
+  PartyCount: { // field return type
+    party: string; // String!
+    seats: number; // Int!
+    substitutes: number; // Int!
+  }
+  Presiding: { // field return type
+    at: NexusGenScalars['DateTime']; // DateTime!
+    member: NexusGenRootTypes['Member']; // Member!
+    recordedBy: string; // String!
+  }
+  Presidium: { // field return type
+    chair: NexusGenRootTypes['Member'] | null; // Member
+    viceChairs: NexusGenRootTypes['Member'][]; // [Member!]!
   }
   Proposal: { // field return type
     id: string; // ID!
@@ -236,6 +401,8 @@ export interface NexusGenFieldTypes {
     ledger: NexusGenRootTypes['LedgerEntry'][]; // [LedgerEntry!]!
     meeting: NexusGenRootTypes['Meeting'] | null; // Meeting
     meetingForTeams: NexusGenRootTypes['Meeting'] | null; // Meeting
+    previewAgenda: NexusGenRootTypes['AgendaPreview']; // AgendaPreview!
+    previewRoster: NexusGenRootTypes['RosterPreview']; // RosterPreview!
     verifyLedger: NexusGenRootTypes['LedgerVerification']; // LedgerVerification!
     viewer: NexusGenRootTypes['Viewer']; // Viewer!
     vote: NexusGenRootTypes['Vote'] | null; // Vote
@@ -250,6 +417,37 @@ export interface NexusGenFieldTypes {
     recordedAt: NexusGenScalars['DateTime']; // DateTime!
     recordedBy: string; // String!
     text: string | null; // String
+  }
+  RoleGrant: { // field return type
+    displayName: string; // String!
+    roles: NexusGenEnums['Role'][]; // [Role!]!
+    userId: string; // String!
+  }
+  RosterLine: { // field return type
+    kind: NexusGenEnums['MemberKind']; // MemberKind!
+    line: number; // Int!
+    name: string; // String!
+    party: string; // String!
+  }
+  RosterPreview: { // field return type
+    added: NexusGenRootTypes['Member'][]; // [Member!]!
+    changed: NexusGenRootTypes['MemberChange'][]; // [MemberChange!]!
+    heldWithBefore: NexusGenRootTypes['RosterVersion'] | null; // RosterVersion
+    ok: boolean; // Boolean!
+    parties: NexusGenRootTypes['PartyCount'][]; // [PartyCount!]!
+    problems: NexusGenRootTypes['FileProblem'][]; // [FileProblem!]!
+    removed: NexusGenRootTypes['Member'][]; // [Member!]!
+    seatCount: number | null; // Int
+    withoutSignIn: NexusGenRootTypes['RosterLine'][]; // [RosterLine!]!
+  }
+  RosterVersion: { // field return type
+    effectiveFrom: string | null; // String
+    members: NexusGenRootTypes['Member'][]; // [Member!]!
+    reason: string | null; // String
+    recordedAt: NexusGenScalars['DateTime']; // DateTime!
+    recordedBy: string; // String!
+    seatCount: number; // Int!
+    version: number; // Int!
   }
   Seat: { // field return type
     changePending: boolean; // Boolean!
@@ -315,7 +513,21 @@ export interface NexusGenFieldTypes {
 }
 
 export interface NexusGenFieldTypeNames {
+  AgendaAddition: { // field return type name
+    at: 'DateTime'
+    by: 'String'
+  }
+  AgendaDraft: { // field return type name
+    caseNumber: 'String'
+    description: 'String'
+    documentUrls: 'String'
+    line: 'Int'
+    number: 'Int'
+    proposalLabels: 'String'
+    title: 'String'
+  }
   AgendaItem: { // field return type name
+    addedDuringMeeting: 'AgendaAddition'
     adoptedProposal: 'Proposal'
     caseNumber: 'String'
     decision: 'String'
@@ -331,17 +543,30 @@ export interface NexusGenFieldTypeNames {
     title: 'String'
     votes: 'Vote'
   }
+  AgendaPreview: { // field return type name
+    items: 'AgendaDraft'
+    ok: 'Boolean'
+    problems: 'FileProblem'
+  }
   Assembly: { // field return type name
     id: 'ID'
     meetings: 'Meeting'
     members: 'Member'
     name: 'String'
+    parties: 'String'
+    presidium: 'Presidium'
+    roleGrants: 'RoleGrant'
+    rosterToday: 'RosterVersion'
+    rosters: 'RosterVersion'
     seatCount: 'Int'
     settings: 'AssemblySettings'
   }
   AssemblySettings: { // field return type name
     answerChangeWhileOpen: 'Boolean'
+    defaultMajority: 'Majority'
     noReturnAfterLeaving: 'Boolean'
+    quorum: 'QuorumRule'
+    timeZone: 'String'
   }
   Ballot: { // field return type name
     choice: 'Choice'
@@ -365,6 +590,11 @@ export interface NexusGenFieldTypeNames {
     reason: 'String'
     seq: 'Int'
     vote: 'Vote'
+  }
+  FileProblem: { // field return type name
+    column: 'String'
+    line: 'Int'
+    reason: 'String'
   }
   HandCount: { // field return type name
     abstain: 'Int'
@@ -403,7 +633,10 @@ export interface NexusGenFieldTypeNames {
     currentItem: 'AgendaItem'
     id: 'ID'
     ledgerHead: 'LedgerHead'
+    presiding: 'Member'
+    presidingHistory: 'Presiding'
     quorum: 'Quorum'
+    rosterVersion: 'Int'
     scheduledAt: 'DateTime'
     seats: 'Seat'
     status: 'MeetingStatus'
@@ -416,28 +649,63 @@ export interface NexusGenFieldTypeNames {
     name: 'String'
     party: 'String'
     seat: 'Int'
+    signIn: 'String'
     substituteRank: 'Int'
   }
+  MemberChange: { // field return type name
+    after: 'Member'
+    before: 'Member'
+    fields: 'String'
+  }
   Mutation: { // field return type name
+    addAgendaItem: 'AgendaItem'
     addProposal: 'AgendaItem'
     assignSubstitute: 'Meeting'
     cancelVote: 'Vote'
     castBallot: 'Ballot'
+    changeRoster: 'Assembly'
     closeMeeting: 'Meeting'
     closeVote: 'Vote'
     correctAttendance: 'Meeting'
     correctBallot: 'Vote'
+    createAssembly: 'Assembly'
     declareRecusal: 'AgendaItem'
     enterHandCount: 'Vote'
+    grantRole: 'Assembly'
+    importAgenda: 'Meeting'
+    importRoster: 'Assembly'
     linkTeamsMeeting: 'Meeting'
     openMeeting: 'Meeting'
     openVote: 'Vote'
     recordBallot: 'Ballot'
     recordDecision: 'AgendaItem'
     recordReservation: 'AgendaItem'
+    removeAgendaItem: 'Meeting'
+    reorderAgenda: 'Meeting'
+    rescheduleMeeting: 'Meeting'
     resolveTie: 'Vote'
+    revokeRole: 'Assembly'
+    scheduleMeeting: 'Meeting'
     setAttendance: 'Meeting'
     setCurrentItem: 'Meeting'
+    setPresidium: 'Assembly'
+    takeChair: 'Meeting'
+    updateAgendaItem: 'AgendaItem'
+    updateAssembly: 'Assembly'
+  }
+  PartyCount: { // field return type name
+    party: 'String'
+    seats: 'Int'
+    substitutes: 'Int'
+  }
+  Presiding: { // field return type name
+    at: 'DateTime'
+    member: 'Member'
+    recordedBy: 'String'
+  }
+  Presidium: { // field return type name
+    chair: 'Member'
+    viceChairs: 'Member'
   }
   Proposal: { // field return type name
     id: 'ID'
@@ -450,6 +718,8 @@ export interface NexusGenFieldTypeNames {
     ledger: 'LedgerEntry'
     meeting: 'Meeting'
     meetingForTeams: 'Meeting'
+    previewAgenda: 'AgendaPreview'
+    previewRoster: 'RosterPreview'
     verifyLedger: 'LedgerVerification'
     viewer: 'Viewer'
     vote: 'Vote'
@@ -464,6 +734,37 @@ export interface NexusGenFieldTypeNames {
     recordedAt: 'DateTime'
     recordedBy: 'String'
     text: 'String'
+  }
+  RoleGrant: { // field return type name
+    displayName: 'String'
+    roles: 'Role'
+    userId: 'String'
+  }
+  RosterLine: { // field return type name
+    kind: 'MemberKind'
+    line: 'Int'
+    name: 'String'
+    party: 'String'
+  }
+  RosterPreview: { // field return type name
+    added: 'Member'
+    changed: 'MemberChange'
+    heldWithBefore: 'RosterVersion'
+    ok: 'Boolean'
+    parties: 'PartyCount'
+    problems: 'FileProblem'
+    removed: 'Member'
+    seatCount: 'Int'
+    withoutSignIn: 'RosterLine'
+  }
+  RosterVersion: { // field return type name
+    effectiveFrom: 'String'
+    members: 'Member'
+    reason: 'String'
+    recordedAt: 'DateTime'
+    recordedBy: 'String'
+    seatCount: 'Int'
+    version: 'Int'
   }
   Seat: { // field return type name
     changePending: 'Boolean'
@@ -530,6 +831,11 @@ export interface NexusGenFieldTypeNames {
 
 export interface NexusGenArgTypes {
   Mutation: {
+    addAgendaItem: { // args
+      beforeItemId?: string | null; // ID
+      item: NexusGenInputs['AgendaItemInput']; // AgendaItemInput!
+      meetingId: string; // ID!
+    }
     addProposal: { // args
       itemId: string; // ID!
       label: string; // String!
@@ -550,6 +856,12 @@ export interface NexusGenArgTypes {
       idempotencyKey: string; // String!
       voteId: string; // ID!
     }
+    changeRoster: { // args
+      assemblyId: string; // ID!
+      changes: NexusGenInputs['MemberEditInput'][]; // [MemberEditInput!]!
+      effectiveFrom: string; // String!
+      reason: string; // String!
+    }
     closeMeeting: { // args
       meetingId: string; // ID!
     }
@@ -568,12 +880,32 @@ export interface NexusGenArgTypes {
       reason: string; // String!
       voteId: string; // ID!
     }
+    createAssembly: { // args
+      input: NexusGenInputs['CreateAssemblyInput']; // CreateAssemblyInput!
+    }
     declareRecusal: { // args
       itemId: string; // ID!
       memberId: string; // ID!
     }
     enterHandCount: { // args
       input: NexusGenInputs['HandCountInput']; // HandCountInput!
+    }
+    grantRole: { // args
+      assemblyId: string; // ID!
+      displayName: string; // String!
+      role: NexusGenEnums['Role']; // Role!
+      signIn: string; // String!
+    }
+    importAgenda: { // args
+      format?: NexusGenEnums['AgendaFormat'] | null; // AgendaFormat
+      meetingId: string; // ID!
+      text: string; // String!
+    }
+    importRoster: { // args
+      assemblyId: string; // ID!
+      csv: string; // String!
+      effectiveFrom: string; // String!
+      reason: string; // String!
     }
     linkTeamsMeeting: { // args
       meetingId: string; // ID!
@@ -600,9 +932,29 @@ export interface NexusGenArgTypes {
       memberId: string; // ID!
       text?: string | null; // String
     }
+    removeAgendaItem: { // args
+      itemId: string; // ID!
+    }
+    reorderAgenda: { // args
+      itemIds: string[]; // [ID!]!
+      meetingId: string; // ID!
+    }
+    rescheduleMeeting: { // args
+      meetingId: string; // ID!
+      scheduledAt: NexusGenScalars['DateTime']; // DateTime!
+      title: string; // String!
+    }
     resolveTie: { // args
       choice: NexusGenEnums['Choice']; // Choice!
       voteId: string; // ID!
+    }
+    revokeRole: { // args
+      assemblyId: string; // ID!
+      role: NexusGenEnums['Role']; // Role!
+      userId: string; // ID!
+    }
+    scheduleMeeting: { // args
+      input: NexusGenInputs['ScheduleMeetingInput']; // ScheduleMeetingInput!
     }
     setAttendance: { // args
       meetingId: string; // ID!
@@ -612,6 +964,24 @@ export interface NexusGenArgTypes {
     setCurrentItem: { // args
       itemId: string; // ID!
       meetingId: string; // ID!
+    }
+    setPresidium: { // args
+      assemblyId: string; // ID!
+      chairMemberId?: string | null; // ID
+      viceChairMemberIds: string[]; // [ID!]!
+    }
+    takeChair: { // args
+      meetingId: string; // ID!
+      memberId: string; // ID!
+    }
+    updateAgendaItem: { // args
+      item: NexusGenInputs['AgendaItemInput']; // AgendaItemInput!
+      itemId: string; // ID!
+    }
+    updateAssembly: { // args
+      assemblyId: string; // ID!
+      name: string; // String!
+      settings: NexusGenInputs['AssemblySettingsInput']; // AssemblySettingsInput!
     }
   }
   Query: {
@@ -625,6 +995,15 @@ export interface NexusGenArgTypes {
     }
     meetingForTeams: { // args
       teamsMeetingId: string; // String!
+    }
+    previewAgenda: { // args
+      format?: NexusGenEnums['AgendaFormat'] | null; // AgendaFormat
+      text: string; // String!
+    }
+    previewRoster: { // args
+      assemblyId: string; // ID!
+      csv: string; // String!
+      effectiveFrom: string; // String!
     }
     vote: { // args
       id: string; // ID!

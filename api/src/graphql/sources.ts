@@ -2,7 +2,8 @@
  * What each GraphQL object type is resolved from (nexus source types: the names match the types).
  * Most are the domain's read models as they are; a few carry the context a field needs.
  */
-import type { AssemblySettings as Settings, MemberRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
+import type { AssemblySettings as Settings, MemberRecord, Presidium as PresidiumRecord, ProposalRecord, VoteResultRecord } from "../domain/council/events.js";
+import type { AgendaDraftItem } from "../admin/agenda.js";
 import type { QuorumState, SeatView } from "../domain/council/procedure.js";
 import type {
   AssemblyState,
@@ -11,7 +12,9 @@ import type {
   HandCountState,
   ItemState,
   MeetingState,
+  PresidingRecord,
   ReservationRecord,
+  RosterVersion as RosterVersionState,
   VoteState,
 } from "../domain/council/state.js";
 import type { LedgerHead as Head, StoredEntry } from "../ledger/chain.js";
@@ -65,3 +68,9 @@ export interface BallotCorrection {
 export type LedgerEntry = StoredEntry;
 export type LedgerHead = Head;
 export type LedgerVerification = Verification;
+
+// Administration (types/Admin.ts).
+export type Presidium = PresidiumRecord & { readonly assemblyId: string };
+export type Presiding = PresidingRecord & { readonly assemblyId: string };
+export type RosterVersion = RosterVersionState;
+export type AgendaDraft = AgendaDraftItem;

@@ -10,4 +10,5 @@ export * from "./Ledger.js";
 export * from "./inputs.js";
 export * from "./Query.js";
 export * from "./Mutation.js";
+export * from "./Admin.js";
 export * from "./Subscription.js";
