@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -112,6 +113,10 @@ interface Expectation {
 }
 
 const call = (query: string, variables: Record<string, unknown>): Call => ({ query, variables });
+
+const SETTINGS = { noReturnAfterLeaving: true, answerChangeWhileOpen: true, quorum: "MORE_THAN_HALF", defaultMajority: "SIMPLE", timeZone: "Europe/Stockholm" };
+const ROSTER_45 = readFileSync(new URL("../examples/roster-kf-45.csv", import.meta.url), "utf8");
+const AGENDA_CSV = "nummer,rubrik\n1,Upprop\n2,Val av justerare\n";
 
 /**
  * The matrix: every mutation, the callers the contract allows, and a state in which it succeeds.
@@ -263,6 +268,123 @@ const MATRIX: Readonly<Record<string, Expectation>> = {
     allowed: ["CHAIR"],
     given: "open",
     call: () => call(`mutation($m: ID!) { closeMeeting(meetingId: $m) { id } }`, { m: MEETING }),
+  },
+  // Administration (issue 9).
+  createAssembly: {
+    contract: "ADMIN (of any assembly).",
+    allowed: ["ADMIN"],
+    given: "scheduled",
+    call: (_v, n) =>
+      call(`mutation($in: CreateAssemblyInput!) { createAssembly(input: $in) { id } }`, {
+        in: { id: `bun-${n}`, name: "Barn- och utbildningsnämnden", seatCount: 11, settings: SETTINGS },
+      }),
+  },
+  updateAssembly: {
+    contract: "ADMIN.",
+    allowed: ["ADMIN"],
+    given: "scheduled",
+    call: () =>
+      call(`mutation($a: ID!, $s: AssemblySettingsInput!) { updateAssembly(assemblyId: $a, name: "Kommunfullmäktige i Exempelstad", settings: $s) { id } }`, {
+        a: "kf",
+        s: { ...SETTINGS, answerChangeWhileOpen: false },
+      }),
+  },
+  importRoster: {
+    contract: "ADMIN or CLERK.",
+    allowed: ["ADMIN", "CLERK"],
+    given: "scheduled",
+    call: () =>
+      call(`mutation($a: ID!, $csv: String!) { importRoster(assemblyId: $a, csv: $csv, effectiveFrom: "2027-01-01", reason: "Ny mandatperiod") { id } }`, {
+        a: "kf",
+        csv: ROSTER_45,
+      }),
+  },
+  changeRoster: {
+    contract: "ADMIN or CLERK.",
+    allowed: ["ADMIN", "CLERK"],
+    given: "scheduled",
+    call: () =>
+      call(`mutation($a: ID!, $c: [MemberEditInput!]!) { changeRoster(assemblyId: $a, effectiveFrom: "2027-01-01", reason: "Namnbyte", changes: $c) { id } }`, {
+        a: "kf",
+        c: [{ memberId: "member-3", name: "Maria Nyström Berg", party: "S", kind: "ORDINARY", seat: 3 }],
+      }),
+  },
+  grantRole: {
+    contract: "ADMIN.",
+    allowed: ["ADMIN"],
+    given: "scheduled",
+    call: (_v, n) =>
+      call(`mutation($a: ID!, $s: String!) { grantRole(assemblyId: $a, signIn: $s, displayName: "Ny sekreterare", role: CLERK) { id } }`, {
+        a: "kf",
+        s: `ny.sekreterare.${n}@exempelstad.se`,
+      }),
+  },
+  revokeRole: {
+    contract: "ADMIN.",
+    allowed: ["ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation { revokeRole(assemblyId: "kf", userId: "clerk-2", role: CLERK) { id } }`, {}),
+  },
+  setPresidium: {
+    contract: "ADMIN.",
+    allowed: ["ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation { setPresidium(assemblyId: "kf", chairMemberId: "member-1", viceChairMemberIds: ["member-13", "member-23"]) { id } }`, {}),
+  },
+  takeChair: {
+    contract: "CHAIR, CLERK or ADMIN.",
+    allowed: ["CHAIR", "CLERK", "ADMIN"],
+    given: "open",
+    call: () => call(`mutation($m: ID!) { takeChair(meetingId: $m, memberId: "member-13") { id } }`, { m: MEETING }),
+  },
+  scheduleMeeting: {
+    contract: "CLERK or ADMIN.",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () =>
+      call(`mutation($in: ScheduleMeetingInput!) { scheduleMeeting(input: $in) { id } }`, {
+        in: { assemblyId: "kf", title: "Kommunfullmäktige 25 januari 2027", scheduledAt: "2027-01-25T17:00:00.000Z", agenda: AGENDA_CSV },
+      }),
+  },
+  rescheduleMeeting: {
+    contract: "CLERK or ADMIN.",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation($m: ID!) { rescheduleMeeting(meetingId: $m, title: "Kommunfullmäktige", scheduledAt: "2026-12-15T17:00:00.000Z") { id } }`, { m: MEETING }),
+  },
+  importAgenda: {
+    contract: "CLERK or ADMIN.",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation($m: ID!, $t: String!) { importAgenda(meetingId: $m, text: $t) { id } }`, { m: MEETING, t: AGENDA_CSV }),
+  },
+  addAgendaItem: {
+    contract: "CLERK or ADMIN before the meeting opens;",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation($m: ID!) { addAgendaItem(meetingId: $m, item: { title: "Avsägelser och fyllnadsval" }) { id } }`, { m: MEETING }),
+  },
+  updateAgendaItem: {
+    contract: "CLERK or ADMIN, before the meeting opens.",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation($i: ID!) { updateAgendaItem(itemId: $i, item: { title: "Budget 2027 och flerårsplan" }) { id } }`, { i: BUDGET }),
+  },
+  removeAgendaItem: {
+    contract: "CLERK or ADMIN, before the meeting opens.",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () => call(`mutation($i: ID!) { removeAgendaItem(itemId: $i) { id } }`, { i: BUDGET }),
+  },
+  reorderAgenda: {
+    contract: "CLERK or ADMIN, before the meeting opens.",
+    allowed: ["CLERK", "ADMIN"],
+    given: "scheduled",
+    call: () =>
+      call(`mutation($m: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $m, itemIds: $ids) { id } }`, {
+        m: MEETING,
+        ids: Array.from({ length: 10 }, (_, i) => `${MEETING}-${10 - i}`),
+      }),
   },
 };
 
