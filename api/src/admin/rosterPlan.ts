@@ -119,8 +119,10 @@ export function planEdits(previous: RosterPeople, seatCount: number, edits: read
       substituteRank: edit.kind === "SUBSTITUTE" ? edit.substituteRank : null,
     });
     const signIn = edit.signIn?.trim() ?? "";
+    const known = userOfMember.get(id);
     if (signIn === "") userOfMember.delete(id);
-    else userOfMember.set(id, userIdOfSignIn(signIn));
+    // The sign-in as shown, sent back unchanged, stays as it was recorded.
+    else if (known === undefined || known.toLowerCase() !== signIn.toLowerCase()) userOfMember.set(id, userIdOfSignIn(signIn));
   }
   const list = ordered([...members.values()]);
   const users = list.flatMap((m): UserRecord[] => {

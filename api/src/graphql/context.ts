@@ -77,10 +77,10 @@ export async function execute(ctx: Context, command: CouncilCommand): Promise<Co
   }
 }
 
-/** The user's roles in every assembly. */
-export function rolesEverywhere(state: CouncilState, userId: string): Role[] {
+/** The user's roles in every assembly, with the rosters in effect at `at` (the server's now). */
+export function rolesEverywhere(state: CouncilState, userId: string, at: string): Role[] {
   const roles = new Set<Role>();
-  for (const assemblyId of state.assemblies.keys()) for (const r of rolesOf(state, assemblyId, userId)) roles.add(r);
+  for (const assemblyId of state.assemblies.keys()) for (const r of rolesOf(state, assemblyId, userId, at)) roles.add(r);
   return [...roles];
 }
 

@@ -174,7 +174,7 @@ function demoUsers(council: Council) {
   return [...state.users.values()].map((u) => ({
     userId: u.userId,
     displayName: u.displayName,
-    roles: rolesEverywhere(state, u.userId),
+    roles: rolesEverywhere(state, u.userId, council.now()),
   }));
 }
 

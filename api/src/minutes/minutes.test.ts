@@ -64,6 +64,9 @@ describe("minutesOf: a whole meeting", () => {
       status: "OPEN",
       openedAt: at(0),
       closedAt: null,
+      rosterVersion: 1,
+      // The presidium's chair (the demo's member-1) presides from the opening.
+      presiding: [{ member: people.get("member-1"), from: at(0) }],
     });
     assert.deepEqual(
       minutes.items.map((i) => [i.number, i.takenUp]),

@@ -112,6 +112,8 @@ export interface MinutesItem {
   readonly decision: string | null;
   readonly adoptedProposal: ProposalRef | null;
   readonly reservations: ReadonlyArray<{ readonly member: Person; readonly text: string | null; readonly recordedBy: string; readonly recordedAt: string }>;
+  /** An extra item put on the agenda after the meeting opened: when, and by whom. */
+  readonly addedDuringMeeting: { readonly at: string; readonly by: string } | null;
 }
 
 export interface Minutes {
@@ -126,6 +128,10 @@ export interface Minutes {
     readonly status: MeetingStatus;
     readonly openedAt: string | null;
     readonly closedAt: string | null;
+    /** The roster version the meeting was held with (its seats, members and names). */
+    readonly rosterVersion: number;
+    /** Who presided from when: the chair at the opening, then each change (a vice chair taking the chair). */
+    readonly presiding: ReadonlyArray<{ readonly member: Person; readonly from: string }>;
   };
   readonly items: readonly MinutesItem[];
   readonly attendanceCorrections: readonly CorrectionLine[];
@@ -157,6 +163,8 @@ export function minutesOf(state: CouncilState, meetingId: string, head: { seq: n
       status: meeting.status,
       openedAt: meeting.openedAt,
       closedAt: meeting.closedAt,
+      rosterVersion: meeting.rosterVersion,
+      presiding: meeting.presiding.map((p) => ({ member: person(p.memberId), from: p.at })),
     },
     items,
     attendanceCorrections: meeting.corrections.filter((c) => c.kind === "ATTENDANCE").map(correctionLine),
@@ -227,6 +235,7 @@ function itemOf(
     decision: item.decision,
     adoptedProposal: adopted === null ? null : { id: adopted.id, label: adopted.label },
     reservations: item.reservations.map((r) => ({ member: person(r.memberId), text: r.text, recordedBy: r.recordedBy, recordedAt: r.recordedAt })),
+    addedDuringMeeting: item.addedDuringMeeting,
   };
 }
 

@@ -82,6 +82,7 @@ const item = z.strictObject({
   decision: z.string().nullable(),
   adoptedProposal: proposalRef.nullable(),
   reservations: z.array(z.strictObject({ member: person, text: z.string().nullable(), recordedBy: z.string(), recordedAt: time })),
+  addedDuringMeeting: z.strictObject({ at: time, by: z.string() }).nullable(),
 });
 
 /** An exported minutes file, exactly as `minutesOf` makes it (nothing more, nothing less). */
@@ -97,6 +98,8 @@ export const MinutesFile: z.ZodType<Minutes> = z.strictObject({
     status: z.enum(["SCHEDULED", "OPEN", "CLOSED"]),
     openedAt: time.nullable(),
     closedAt: time.nullable(),
+    rosterVersion: z.number().int().positive(),
+    presiding: z.array(z.strictObject({ member: person, from: time })),
   }),
   items: z.array(item),
   attendanceCorrections: z.array(correction),

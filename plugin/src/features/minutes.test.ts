@@ -20,6 +20,7 @@ function item(number: number, overrides: Partial<MinutesItem> = {}): MinutesItem
     decision: null,
     adoptedProposal: null,
     reservations: [],
+    addedDuringMeeting: null,
     ...overrides,
   };
 }
@@ -30,7 +31,7 @@ function minutes(items: MinutesItem[]): Minutes {
     generatedAt: "2026-12-14T19:00:00.000Z",
     ledgerHead: { seq: 42, hash: "ab".repeat(32) },
     assembly: { id: "kf", name: "KF", seatCount: 2 },
-    meeting: { id: "kf 2026/12", title: "KF", scheduledAt: "2026-12-14T17:00:00.000Z", status: "OPEN", openedAt: null, closedAt: null },
+    meeting: { id: "kf 2026/12", title: "KF", scheduledAt: "2026-12-14T17:00:00.000Z", status: "OPEN", openedAt: null, closedAt: null, rosterVersion: 1, presiding: [] },
     items,
     attendanceCorrections: [],
   };

@@ -1,7 +1,7 @@
 import { badInput, conflict, forbidden, notFound } from "../errors.js";
 import type { CommandContext, CouncilCommand } from "./commands.js";
 import { isOperator } from "./commands.js";
-import type { AgendaItemRecord, AgendaNumber, AssemblySettings, CouncilEvent, EventMeta, MemberRecord, Role, UserRecord } from "./events.js";
+import type { AgendaItemRecord, AgendaNumber, AssemblySettings, CouncilEvent, EventMeta, Majority, MemberRecord, Presidium, QuorumRule, Role, UserRecord } from "./events.js";
 import {
   assemblyOfMeeting,
   isDate,
@@ -72,6 +72,8 @@ const ASSEMBLY_ID = /^[a-z0-9][a-z0-9-]*$/;
 const UPN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GRANTABLE: readonly Role[] = ["CLERK", "ADMIN", "OBSERVER"];
+const QUORUM_RULES: readonly QuorumRule[] = ["MORE_THAN_HALF", "AT_LEAST_HALF", "NONE"];
+const MAJORITIES: readonly Majority[] = ["SIMPLE", "TWO_THIRDS_OF_PRESENT"];
 
 /** The user id a sign-in name or object id is known by: lower case, so that the token's form matches. */
 export function userIdOfSignIn(signIn: string): string {
@@ -99,6 +101,12 @@ export function registerAssembly(data: Data<"RegisterAssembly">, state: CouncilS
   if (data.settings) requireSettings(data.settings);
   // An assembly may start without its roster (imported next), but a roster given must be whole.
   if (data.members.length > 0) requireRoster(data.seatCount, data.members, data.users);
+  else {
+    // Without members no sign-in may name one: it would make its user a MEMBER of nobody.
+    const named = data.users.find((u) => u.memberId !== null);
+    if (named) throw badInput(`The sign-in ${named.userId} names no member of the roster.`);
+  }
+  if (data.presidium) requirePresidium(data.name, new Map(data.members.map((m) => [m.id, m])), data.presidium);
   return [{ type: "AssemblyRegistered", data }];
 }
 
@@ -164,26 +172,20 @@ export function revokeRole(data: Data<"RevokeRole">, state: CouncilState, ctx: C
   const assembly = getAssembly(state, data.assemblyId);
   requireAssemblyRole(state, assembly.id, ctx, ["ADMIN"], "Only an admin takes roles away.");
   requireGrantable(data.role);
-  const held = assembly.roles.get(data.userId) ?? [];
+  // A grant stores the sign-in in lower case (userIdOfSignIn): name it as it was typed or as stored.
+  const userId = assembly.roles.has(data.userId) ? data.userId : userIdOfSignIn(data.userId);
+  const held = assembly.roles.get(userId) ?? [];
   if (!held.includes(data.role)) throw notFound(`A ${data.role} role for ${data.userId} in ${assembly.name}`);
   if (data.role === "ADMIN" && [...assembly.roles.values()].filter((r) => r.includes("ADMIN")).length === 1) {
     throw conflict("This is the assembly's last admin: grant the role to someone else first.");
   }
-  return [{ type: "RoleRevoked", data: { assemblyId: assembly.id, userId: data.userId, role: data.role } }];
+  return [{ type: "RoleRevoked", data: { assemblyId: assembly.id, userId, role: data.role } }];
 }
 
 export function setPresidium(data: Data<"SetPresidium">, state: CouncilState, ctx: CommandContext): Events {
   const assembly = getAssembly(state, data.assemblyId);
   requireAssemblyRole(state, assembly.id, ctx, ["ADMIN"], "Only an admin sets who chairs the assembly.");
-  const roster = latestRoster(assembly);
-  const named = [...(data.chairMemberId === null ? [] : [data.chairMemberId]), ...data.viceChairMemberIds];
-  for (const id of named) {
-    const member = roster.members.get(id);
-    if (!member) throw notFound(`Member ${id} of ${assembly.name}`);
-    if (member.kind !== "ORDINARY") throw badInput(`${member.name} is a substitute: the chair and vice chairs are members.`);
-  }
-  if (new Set(named).size !== named.length) throw badInput("The chair and each vice chair are different members.");
-  if (data.viceChairMemberIds.length > LIMITS.viceChairs) throw badInput(`At most ${LIMITS.viceChairs} vice chairs.`);
+  requirePresidium(assembly.name, latestRoster(assembly).members, data);
   return [{ type: "PresidiumSet", data: { assemblyId: assembly.id, chairMemberId: data.chairMemberId, viceChairMemberIds: data.viceChairMemberIds } }];
 }
 
@@ -216,7 +218,8 @@ export function rescheduleMeeting(data: Data<"RescheduleMeeting">, state: Counci
   requireMeetingRole(state, meeting, ctx, ["CLERK", "ADMIN"], "Only a clerk or an admin reschedules a meeting.");
   const title = requireText(data.title, LIMITS.meetingTitle, "A meeting needs a title.", "The title");
   requireInstant(data.scheduledAt);
-  requireScheduled(meeting, "rescheduled");
+  if (meeting.status === "OPEN") throw conflict("The meeting is open: it can no longer be rescheduled.");
+  if (meeting.status === "CLOSED") throw conflict("The meeting is closed: when it was held is part of the record.");
   if (title === meeting.title && data.scheduledAt === meeting.scheduledAt) return [];
   return [{ type: "MeetingRescheduled", data: { meetingId: meeting.id, title, scheduledAt: data.scheduledAt } }];
 }
@@ -422,6 +425,18 @@ export function requireMeetingRole(state: CouncilState, meeting: MeetingState, c
   if (!roles.some((r) => held.includes(r))) throw forbidden(message);
 }
 
+/** The chair and vice chairs: different ordinary members of the roster, at most LIMITS.viceChairs vice chairs. */
+function requirePresidium(assemblyName: string, members: ReadonlyMap<string, MemberRecord>, presidium: Presidium): void {
+  const named = [...(presidium.chairMemberId === null ? [] : [presidium.chairMemberId]), ...presidium.viceChairMemberIds];
+  for (const id of named) {
+    const member = members.get(id);
+    if (!member) throw notFound(`Member ${id} of ${assemblyName}`);
+    if (member.kind !== "ORDINARY") throw badInput(`${member.name} is a substitute: the chair and vice chairs are members.`);
+  }
+  if (new Set(named).size !== named.length) throw badInput("The chair and each vice chair are different members.");
+  if (presidium.viceChairMemberIds.length > LIMITS.viceChairs) throw badInput(`At most ${LIMITS.viceChairs} vice chairs.`);
+}
+
 function requireGrantable(role: Role): void {
   if (role === "MEMBER") throw badInput("MEMBER follows from the roster: import or change the roster instead.");
   if (role === "CHAIR") throw badInput("CHAIR follows from the presidium: set the chair and vice chairs instead.");
@@ -429,6 +444,15 @@ function requireGrantable(role: Role): void {
 }
 
 function requireSettings(settings: AssemblySettings): void {
+  if (typeof settings.noReturnAfterLeaving !== "boolean" || typeof settings.answerChangeWhileOpen !== "boolean") {
+    throw badInput("The no-return and answer-change settings are each on or off (true or false).");
+  }
+  if (settings.quorum !== undefined && !QUORUM_RULES.includes(settings.quorum)) {
+    throw badInput(`"${String(settings.quorum)}" is not a quorum rule: ${QUORUM_RULES.join(", ")}.`);
+  }
+  if (settings.defaultMajority !== undefined && !MAJORITIES.includes(settings.defaultMajority)) {
+    throw badInput(`"${String(settings.defaultMajority)}" is not a majority: ${MAJORITIES.join(", ")}.`);
+  }
   if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
     throw badInput(`"${settings.timeZone}" is not a time zone (e.g. Europe/Stockholm).`);
   }

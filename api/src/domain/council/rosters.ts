@@ -105,13 +105,19 @@ export function firstRoster(registration: AssemblyRegistration, meta: EventMeta)
   return rosterVersion({ version: 1, effectiveFrom: null, seatCount: registration.seatCount, reason: null }, registration.members, registration.users, meta);
 }
 
-/** A user's roles in an assembly: grants, MEMBER when on the latest roster, CHAIR when the presidium's chair. */
-export function rolesOf(state: CouncilState, assemblyId: string, userId: string | null): readonly Role[] {
+/**
+ * A user's roles in an assembly: grants, MEMBER when on the roster, CHAIR when the presidium's chair.
+ * The roster is the one in effect at `at` (an instant; the server's now, for what a user may see
+ * today), else the latest recorded: a member whose resignation takes effect next month is a member
+ * until then.
+ */
+export function rolesOf(state: CouncilState, assemblyId: string, userId: string | null, at?: string): readonly Role[] {
   if (userId === null) return [];
   const assembly = state.assemblies.get(assemblyId);
   if (!assembly) return [];
   const roles = new Set<Role>(assembly.roles.get(userId) ?? []);
-  const memberId = assembly.memberOfUser.get(userId);
+  const roster = at === undefined ? assembly : rosterOn(assembly, localDate(at, timeZoneOf(assembly)));
+  const memberId = roster.memberOfUser.get(userId);
   if (memberId !== undefined) {
     roles.add("MEMBER");
     if (assembly.presidium.chairMemberId === memberId) roles.add("CHAIR");

@@ -6,7 +6,7 @@ export const Viewer = objectType({
   definition(t) {
     t.id("userId");
     t.string("displayName");
-    t.list.field("roles", { type: "Role", resolve: (viewer, _args, ctx) => rolesEverywhere(ctx.council.state, viewer.userId) });
+    t.list.field("roles", { type: "Role", resolve: (viewer, _args, ctx) => rolesEverywhere(ctx.council.state, viewer.userId, ctx.council.now()) });
     t.nullable.field("member", {
       type: "Member",
       description: "The member this user is (null for clerks, admins, observers).",
