@@ -644,6 +644,12 @@ describe("TakeChair", () => {
     given(history).when(takeChair("member-99"), ADMIN).thenRefused("NOT_FOUND", /Member member-99/);
   });
 
+  it("BAD_INPUT for a substitute (a member chairs, KL 5:11); CONFLICT for a member with jäv on the current item", () => {
+    given(history).when(takeChair("sub-S-1"), CLERK).thenRefused("BAD_INPUT", /is a substitute: the meeting is chaired by a member/);
+    const recused = onItem2().run({ type: "DeclareRecusal", data: { itemId: ITEM2, memberId: VICE } }, CLERK);
+    given(recused.history).when(takeChair(VICE), CLERK).thenRefused("CONFLICT", /has jäv on §2 and cannot chair it/);
+  });
+
   it("before the meeting opens it names who will preside: they open it, and the opening records them", () => {
     const script = scheduled().run(takeChair(VICE), CLERK, at(-60));
     given(script.history).when(openMeeting(), CHAIR).thenRefused("FORBIDDEN", /Only the chair opens the meeting/);

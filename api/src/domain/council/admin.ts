@@ -195,8 +195,12 @@ export function takeChair(data: Data<"TakeChair">, state: CouncilState, ctx: Com
   const assembly = requireAssemblyOf(state, meeting);
   const member = assembly.members.get(data.memberId);
   if (!member) throw notFound(`Member ${data.memberId} of ${assembly.name}`);
+  // KL 5:11: the chair's stand-in is a member (a vice chair, else the longest-serving member).
+  if (member.kind !== "ORDINARY") throw badInput(`${member.name} is a substitute: the meeting is chaired by a member.`);
   if (meeting.status === "CLOSED") throw conflict("The meeting is closed.");
   if (meeting.openVoteId !== null) throw conflict("A vote is open: the chair changes between votes.");
+  const current = meeting.currentItemId === null ? undefined : meeting.items.get(meeting.currentItemId);
+  if (current?.recusals.includes(member.id)) throw conflict(`${member.name} has jäv on §${current.number} and cannot chair it.`);
   const presiding = meeting.presidingMemberId ?? (meeting.status === "SCHEDULED" ? null : assembly.presidium.chairMemberId);
   if (presiding === member.id) throw conflict(`${member.name} already presides.`);
   return [{ type: "ChairTaken", data: { meetingId: meeting.id, memberId: member.id } }];
