@@ -6,6 +6,7 @@ import { LEDGER_FILE } from "./http/server.js";
 import { verifyLedgerFile } from "./ledger/offline.js";
 import { verifyMinutesFile } from "./minutes/verify.js";
 import { checkRosterCommand, CHECK_ROSTER_USAGE } from "./admin/checkRoster.js";
+import { ADMIN_COMMANDS, ADMIN_USAGE } from "./admin/cli/index.js";
 
 const USAGE = `Usage:
   npm run verify -- [--data <DATA_DIR>] [--file <ledger.sqlite>]
@@ -16,7 +17,8 @@ const USAGE = `Usage:
       the ledger, and the minutes made again from the ledger up to it must be the file. Says which item,
       vote or entry differs. Exit 0 when they match, 1 when not, 2 when the file cannot be checked.
 ${RESTORE_USAGE}
-${CHECK_ROSTER_USAGE}`;
+${CHECK_ROSTER_USAGE}
+${ADMIN_USAGE}`;
 
 /** The ledger file the options name: --file, else DATA_DIR's ledger (--data, $DATA_DIR, ./data). */
 function ledgerFileOf(values: { data?: string | undefined; file?: string | undefined }): string {
@@ -72,6 +74,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   "verify-minutes": verifyMinutes,
   restore: restoreCommand,
   "check-roster": checkRosterCommand,
+  ...ADMIN_COMMANDS,
 };
 const run = command ? commands[command] : undefined;
 if (!run) {

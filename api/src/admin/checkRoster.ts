@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { problemCount, problemLines, previewLines } from "./cli/print.js";
 import { parseRoster, preview } from "./roster.js";
 
 export const CHECK_ROSTER_USAGE = `  npm run admin -- check-roster <roster.csv> [--seats <N>]
@@ -29,16 +30,10 @@ export async function checkRosterCommand(args: string[]): Promise<number> {
   }
   const result = parseRoster(text, seatCount === undefined ? {} : { seatCount });
   if (!result.ok) {
-    console.log(`${file}: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}; nothing would be imported.`);
-    for (const p of result.problems) console.log(`  ${p.line === 0 ? "file" : `line ${p.line}`}${p.column ? ` (${p.column})` : ""}: ${p.reason}`);
+    console.log(`${file}: ${problemCount(result.problems)}; nothing would be imported.`);
+    for (const line of problemLines(result.problems)) console.log(line);
     return 1;
   }
-  const summary = preview(result.roster);
-  console.log(`${file}: ok, ${summary.seatCount} seats, ${summary.members} people.`);
-  for (const p of summary.parties) console.log(`  ${p.party}: ${p.seats} seats, ${p.substitutes} substitutes`);
-  if (summary.withoutSignIn.length > 0) {
-    console.log(`  without a Teams sign-in (cannot sign in until one is added):`);
-    for (const m of summary.withoutSignIn) console.log(`    line ${m.line}: ${m.name} (${m.party}, ${m.kind === "ORDINARY" ? "ordinary" : "substitute"})`);
-  }
+  for (const line of previewLines(file, preview(result.roster))) console.log(line);
   return 0;
 }

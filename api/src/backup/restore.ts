@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LEDGER_FILE } from "../http/server.js";
 import type { LedgerHead } from "../ledger/chain.js";
-import { Connection } from "../ledger/sqlite.js";
 import { exists, fileStamp, isCode, messageOf, removeDatabase, SIDECARS, sizeOf } from "./files.js";
+import { holdLedger, LedgerInUse, type HeldLedger } from "./inUse.js";
 import { fsyncDirectory, fsyncFile } from "../durableFile.js";
 import { checkLedgerFile, type FileCheck } from "./verify.js";
 
@@ -39,14 +39,11 @@ export interface RestoreResult {
  *    deleted) and renames the copy over `council.sqlite`: the name always points at a whole
  *    ledger, the old one or the restored one; then fsyncs the folder.
  *
- * Is a server running on it? A server holds its ledger open in WAL mode for as long as it runs,
- * and leaving WAL mode (`PRAGMA journal_mode = DELETE`) needs every other connection gone: SQLite
- * answers SQLITE_BUSY while any process has the file open (a server, `npm run verify`, the sqlite3
- * shell). These are the operating system's locks, released when a process dies, so unlike a pid or
- * lock file they cannot go stale after a crash or a power cut (when restores happen). Leaving WAL
- * also checkpoints what a killed server left in the -wal into the file that is kept. Then
- * `BEGIN EXCLUSIVE` holds the file until the restored ledger is in place: a server starting
- * meanwhile waits (and gives up after its busy timeout) instead of opening the old one.
+ * Is a server running on it? Step 3 asks SQLite's own locks (holdLedger, api/src/backup/inUse.ts),
+ * which cannot go stale after a crash or a power cut (when restores happen), and holds the file
+ * until the restored ledger is in place: a server starting meanwhile waits (and gives up after its
+ * busy timeout) instead of opening the old one. Leaving WAL mode on the way checkpoints what a
+ * killed server left in the -wal into the file that is kept.
  */
 export async function restoreBackup(backupFile: string, dataDir: string, at: Date = new Date()): Promise<RestoreResult> {
   const backup = resolve(backupFile);
@@ -92,42 +89,15 @@ export async function restoreBackup(backupFile: string, dataDir: string, at: Dat
   }
 }
 
-interface CurrentLedger {
-  readonly head: LedgerHead | null;
-  release(): Promise<void>;
-}
-
-/** Holds the current ledger exclusively, or refuses because someone has it open. */
-async function takeCurrent(ledgerFile: string): Promise<CurrentLedger> {
-  const db = await Connection.open(ledgerFile, "readwrite");
-  const release = async (): Promise<void> => {
-    await db.exec("ROLLBACK").catch(() => undefined);
-    await db.close().catch(() => undefined);
-  };
+/** Holds the current ledger exclusively, or refuses because someone has it open (api/src/backup/inUse.ts). */
+async function takeCurrent(ledgerFile: string): Promise<HeldLedger> {
   try {
-    // Fail at once rather than wait: a lock held now is a server (or a verify) running.
-    await db.exec("PRAGMA busy_timeout = 0");
-    const mode = await db.get<{ journal_mode: string }>("PRAGMA journal_mode = DELETE");
-    if (mode?.journal_mode !== "delete") throw inUse(ledgerFile);
-    await db.exec("BEGIN EXCLUSIVE");
+    return await holdLedger(ledgerFile);
   } catch (error) {
-    await release();
-    if (error instanceof RestoreRefused) throw error;
-    if (isCode(error, "SQLITE_BUSY") || isCode(error, "SQLITE_LOCKED")) throw inUse(ledgerFile);
-    // Not a database any more (the reason to restore, perhaps): no server can be serving it either.
-    return { head: null, release: async () => undefined };
+    if (error instanceof LedgerInUse) throw new RestoreRefused(error.message);
+    throw error;
   }
-  const head = await db
-    .get<{ seq: number; hash: string }>("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1")
-    .then((row) => (row ? { seq: row.seq, hash: row.hash } : null))
-    .catch(() => null);
-  return { head, release };
 }
-
-const inUse = (ledgerFile: string): RestoreRefused =>
-  new RestoreRefused(
-    `${ledgerFile} is open in another process: a server is running on this DATA_DIR (or a verify, or the sqlite3 shell). Stop it first`,
-  );
 
 /** A second name for the current ledger: the same file (a hard link), or a durable copy where links are not possible. */
 async function keepAs(file: string, kept: string): Promise<void> {

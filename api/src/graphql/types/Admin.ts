@@ -1,14 +1,14 @@
 import { createGraphQLError } from "graphql-yoga";
 import { arg, booleanArg, enumType, extendType, idArg, inputObjectType, list, nonNull, objectType, stringArg } from "nexus";
-import { parseAgenda, type AgendaDraftItem, type AgendaProblem } from "../../admin/agenda.js";
-import { parseRoster, preview, type RosterProblem } from "../../admin/roster.js";
-import { NO_ONE, peopleOf, planEdits, planImport, type RosterPlan } from "../../admin/rosterPlan.js";
+import { parseAgenda, type AgendaFormat as AgendaFileFormat, type AgendaProblem } from "../../admin/agenda.js";
+import type { RosterProblem } from "../../admin/roster.js";
+import { agendaRecords, rosterEdits, rosterImport, type RosterChange } from "../../admin/service.js";
 import { findItem } from "../../domain/council/decide.js";
 import type { AgendaItemRecord, AssemblySettings, UserRecord } from "../../domain/council/events.js";
-import { latestRoster, localDate, rolesOf, rosterOn, timeZoneOf } from "../../domain/council/rosters.js";
+import { localDate, rolesOf, rosterOn, timeZoneOf } from "../../domain/council/rosters.js";
 import type { AssemblyState, CouncilState } from "../../domain/council/state.js";
 import { execute, requireUser, type Context } from "../context.js";
-import { apiError } from "../errors.js";
+import { apiError, toApiError } from "../errors.js";
 import { assemblyOf, found, meetingOf } from "../present.js";
 
 /**
@@ -318,12 +318,12 @@ export const AdminQueries = extendType({
       description: "ADMIN or CLERK. Checks a roster file as importRoster would and shows what it would change; changes nothing.",
       args: { assemblyId: nonNull(idArg()), csv: nonNull(stringArg()), effectiveFrom: nonNull(stringArg()) },
       resolve: (_root, { assemblyId, csv, effectiveFrom }, ctx) => {
-        const assembly = staffAssembly(ctx, assemblyId);
-        const parsed = parseRoster(csv, { seatCount: assembly.seatCount });
-        const before = dayBefore(assembly, effectiveFrom);
-        if (!parsed.ok) return { ok: false, problems: problemsOf(parsed.problems), seatCount: null, parties: [], withoutSignIn: [], added: [], removed: [], changed: [], heldWithBefore: before };
-        const plan = planImport(before ? peopleOf(before) : NO_ONE, parsed.roster, ctx.newId);
-        const summary = preview(parsed.roster);
+        staffAssembly(ctx, assemblyId);
+        // A preview: the command is not executed, the ids it gave new people are not kept.
+        const change = shared(() => rosterImport(ctx.council.state, assemblyId, csv, effectiveFrom, "", ctx.newId));
+        const before = change.before;
+        if (!change.ok) return { ok: false, problems: problemsOf(change.problems), seatCount: null, parties: [], withoutSignIn: [], added: [], removed: [], changed: [], heldWithBefore: before };
+        const { plan, preview: summary } = change;
         return {
           ok: true,
           problems: [],
@@ -388,12 +388,10 @@ export const AdminMutations = extendType({
         "ADMIN or CLERK. A roster file (CSV) as the roster from effectiveFrom (YYYY-MM-DD). Checked as a whole: a file with any problem is BAD_INPUT with every problem in extensions.problems (line, column, reason) and nothing is imported.",
       args: { assemblyId: nonNull(idArg()), csv: nonNull(stringArg()), effectiveFrom: nonNull(stringArg()), reason: nonNull(stringArg()) },
       resolve: async (_root, { assemblyId, csv, effectiveFrom, reason }, ctx) => {
-        const assembly = staffAssembly(ctx, assemblyId);
-        const parsed = parseRoster(csv, { seatCount: assembly.seatCount });
-        if (!parsed.ok) throw fileRefused("roster", parsed.problems);
-        const before = dayBefore(assembly, effectiveFrom);
-        const plan = planImport(before ? peopleOf(before) : NO_ONE, parsed.roster, ctx.newId);
-        return applyPlan(ctx, assemblyId, effectiveFrom, reason, plan);
+        staffAssembly(ctx, assemblyId);
+        const change = shared(() => rosterImport(ctx.council.state, assemblyId, csv, effectiveFrom, reason, ctx.newId));
+        if (!change.ok) throw fileRefused("roster", change.problems);
+        return applyChange(ctx, assemblyId, change);
       },
     });
     t.field("changeRoster", {
@@ -407,9 +405,7 @@ export const AdminMutations = extendType({
         changes: nonNull(list(nonNull(arg({ type: "MemberEditInput" })))),
       },
       resolve: async (_root, { assemblyId, effectiveFrom, reason, changes }, ctx) => {
-        const assembly = staffAssembly(ctx, assemblyId);
-        if (changes.length === 0) throw apiError("BAD_INPUT", "Name at least one change.");
-        const before = dayBefore(assembly, effectiveFrom) ?? latestRoster(assembly);
+        staffAssembly(ctx, assemblyId);
         const edits = changes.map((c) => ({
           memberId: c.memberId ?? null,
           remove: c.remove,
@@ -420,9 +416,8 @@ export const AdminMutations = extendType({
           substituteRank: c.substituteRank ?? null,
           signIn: c.signIn ?? null,
         }));
-        const plan = planEdits(peopleOf(before), before.seatCount, edits, ctx.newId);
-        if ("unknown" in plan) throw apiError("NOT_FOUND", `Member ${plan.unknown} of ${assembly.name} was not found.`);
-        return applyPlan(ctx, assemblyId, effectiveFrom, reason, plan);
+        const change = shared(() => rosterEdits(ctx.council.state, assemblyId, effectiveFrom, reason, edits, ctx.newId));
+        return applyChange(ctx, assemblyId, change);
       },
     });
     t.field("grantRole", {
@@ -557,18 +552,17 @@ function staffAssembly(ctx: Context, assemblyId: string): AssemblyState {
   return assembly;
 }
 
-/** The version a change from `effectiveFrom` follows: the one in effect the day before. Null for a date that is not one (the domain says so). */
-function dayBefore(assembly: AssemblyState, effectiveFrom: string): ReturnType<typeof rosterOn> | null {
-  const at = Date.parse(`${effectiveFrom}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) || Number.isNaN(at)) return null;
-  return rosterOn(assembly, new Date(at - 86_400_000).toISOString().slice(0, 10));
+/** The shared administration path (api/src/admin/service.ts): its refusals as API errors. */
+function shared<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw toApiError(error);
+  }
 }
 
-async function applyPlan(ctx: Context, assemblyId: string, effectiveFrom: string, reason: string, plan: RosterPlan) {
-  const state: CouncilState = await execute(ctx, {
-    type: "ChangeRoster",
-    data: { assemblyId, effectiveFrom, reason, seatCount: plan.seatCount, members: plan.members, users: plan.users },
-  });
+async function applyChange(ctx: Context, assemblyId: string, change: RosterChange) {
+  const state: CouncilState = await execute(ctx, change.command);
   return assemblyOf(state, assemblyId);
 }
 
@@ -584,18 +578,10 @@ function fileRefused(what: "roster" | "agenda", problems: readonly (RosterProble
   );
 }
 
-function agendaFromFile(ctx: Context, text: string, format: "CSV" | "JSON" | undefined): AgendaItemRecord[] {
-  const parsed = parseAgenda(text, format);
-  if (!parsed.ok) throw fileRefused("agenda", parsed.problems);
-  return parsed.items.map((d: AgendaDraftItem) => ({
-    id: ctx.newId(),
-    number: d.number,
-    title: d.title,
-    caseNumber: d.caseNumber,
-    description: d.description,
-    documentUrls: d.documentUrls,
-    proposals: d.proposals.map((p) => ({ id: ctx.newId(), label: p.label, text: p.text, proposedBy: p.proposedBy })),
-  }));
+function agendaFromFile(ctx: Context, text: string, format: AgendaFileFormat | undefined): AgendaItemRecord[] {
+  const records = agendaRecords(text, format, ctx.newId);
+  if (!records.ok) throw fileRefused("agenda", records.problems);
+  return records.agenda;
 }
 
 function itemOf(
