@@ -10,6 +10,8 @@ export interface PageOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   readonly locale?: "sv-SE" | "en-GB";
   readonly colorScheme?: "light" | "dark";
+  /** The browser's time zone (IANA), e.g. for a local date and time the page turns into UTC. */
+  readonly timezoneId?: string;
   /** Open the tab on another server than the worker's, e.g. the test's `freshServer`. */
   readonly server?: E2EServer;
 }
@@ -45,6 +47,7 @@ function contextOptions(options: PageOptions): BrowserContextOptions {
     ...(options.viewport ? { viewport: { width: options.viewport.width, height: options.viewport.height } } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   };
 }
 

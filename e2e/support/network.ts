@@ -64,9 +64,12 @@ export async function cutNetwork(context: BrowserContext, link: Link): Promise<v
 }
 
 export async function restoreNetwork(context: BrowserContext, link: Link): Promise<void> {
+  // The link first: a page told it is online sends at once (the outbox, the subscription), and a
+  // request let through before the link was back would meet a refused connection (a test's own
+  // route that fetches it would fail with ECONNRESET).
+  link.restore();
   await context.unroute("**/*", disconnected);
   await context.setOffline(false);
-  link.restore();
 }
 
 async function disconnected(route: Route): Promise<void> {

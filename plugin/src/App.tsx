@@ -17,8 +17,9 @@ import { ApiClient, ApiError } from "./graphql/client.js";
 import { ENTER_HAND_COUNT, MEETINGS, MEETING_FOR_TEAMS, VIEWER, type Viewer } from "./graphql/documents.js";
 import { LocalStore } from "./features/offline.js";
 import { Outbox } from "./features/outbox.js";
-import { I18nProvider, langOf, translator, type Lang } from "./i18n/i18n.js";
-import { hasRole, SessionProvider, type Session } from "./features/session.js";
+import { I18nProvider, langOf, translator, useI18n, type Lang } from "./i18n/i18n.js";
+import type { StringKey } from "./i18n/strings.js";
+import { hasRole, MeetingFeeds, presides, SessionProvider, useLiveMeeting, useSession, type Session } from "./features/session.js";
 import { SignInPage, demoToken, forgetDemoUser, rememberedDemoUser } from "./pages/SignInPage.js";
 import { MemberPage } from "./pages/MemberPage.js";
 import { StagePage } from "./pages/StagePage.js";
@@ -26,12 +27,22 @@ import { ChairPage } from "./pages/ChairPage.js";
 import { ClerkPage } from "./pages/ClerkPage.js";
 import { ConfigPage } from "./pages/ConfigPage.js";
 import { MinutesPage } from "./pages/MinutesPage.js";
+import { AdminPage } from "./pages/AdminPage.js";
 import type { TeamsHost, ThemeName } from "./teams/teams.js";
 
 const THEMES = { light: teamsLightTheme, dark: teamsDarkTheme, highContrast: teamsHighContrastTheme } as const;
 
-export type Screen = "member" | "chair" | "clerk" | "minutes" | "stage" | "config";
-const SCREENS: readonly Screen[] = ["member", "chair", "clerk", "minutes", "stage"];
+export type Screen = "member" | "chair" | "clerk" | "minutes" | "stage" | "admin" | "config";
+const SCREENS: readonly Screen[] = ["member", "chair", "clerk", "minutes", "stage", "admin"];
+const SCREEN_LABEL = {
+  member: "screenMember",
+  chair: "screenChair",
+  clerk: "screenClerk",
+  minutes: "screenMinutes",
+  stage: "screenStage",
+  admin: "screenAdmin",
+  config: "configTitle",
+} as const satisfies Record<Screen, StringKey>;
 
 const useStyles = makeStyles({
   root: {
@@ -52,7 +63,8 @@ const useStyles = makeStyles({
     "@media print": { display: "none" },
   },
   grow: { flexGrow: 1 },
-  tabs: { flexWrap: "wrap" },
+  // Fluent's TabList does not shrink: in the side panel the screens wrap onto a second line instead of widening the page.
+  tabs: { flexWrap: "wrap", flexShrink: 1, minWidth: 0 },
   // The side panel is about 300 px: who is signed in and the switches give way to the screens.
   wide: { "@media (max-width: 480px)": { display: "none" } },
   main: { padding: tokens.spacingHorizontalM, maxWidth: "1100px", margin: "0 auto", overflowWrap: "anywhere", "@media print": { padding: 0, maxWidth: "none" } },
@@ -73,14 +85,16 @@ function screenFor(path: string, teams: TeamsHost | null, viewer: Viewer): Scree
   if (hasRole(viewer, "CHAIR")) return "chair";
   if (hasRole(viewer, "MEMBER", "CHAIR")) return "member";
   if (hasRole(viewer, "CLERK")) return "clerk";
+  if (hasRole(viewer, "ADMIN")) return "admin";
   return "stage";
 }
 
-/** The screens a role may use. */
-function screensFor(viewer: Viewer): Screen[] {
+/** The screens a role may use; `presiding`: the user presides over the meeting in view (a vice chair who took the chair). */
+function screensFor(viewer: Viewer, presiding = false): Screen[] {
   return SCREENS.filter((s) => {
     if (s === "member") return hasRole(viewer, "MEMBER", "CHAIR");
-    if (s === "chair") return hasRole(viewer, "CHAIR");
+    if (s === "chair") return hasRole(viewer, "CHAIR") || presiding;
+    if (s === "admin") return hasRole(viewer, "ADMIN", "CLERK");
     if (s === "clerk") return hasRole(viewer, "CLERK", "CHAIR");
     if (s === "minutes") return hasRole(viewer, "CLERK", "CHAIR");
     return true;
@@ -122,6 +136,7 @@ export function App({ teams }: { teams: TeamsHost | null }) {
     [api, store],
   );
   useEffect(() => outbox?.start(), [outbox]);
+  const feeds = useMemo(() => (api && store ? new MeetingFeeds(api, store) : null), [api, store]);
 
   useEffect(() => {
     if (!api) return;
@@ -188,14 +203,14 @@ export function App({ teams }: { teams: TeamsHost | null }) {
     );
   } else if (!api) {
     body = <SignInPage onSignIn={setDemoUser} />;
-  } else if (!viewer || !screen || !store || !outbox) {
+  } else if (!viewer || !screen || !store || !outbox || !feeds) {
     body = (
       <div className={styles.center}>
         <Spinner label={t("loading")} />
       </div>
     );
   } else {
-    const session: Session = { api, viewer, teams, signOut, store, outbox };
+    const session: Session = { api, viewer, teams, signOut, store, outbox, feeds };
     const noMeeting = (
       <MessageBar intent="warning">
         <MessageBarBody>{teams?.teamsMeetingId ? t("noMeetingLinked") : t("noMeeting")}</MessageBarBody>
@@ -204,6 +219,8 @@ export function App({ teams }: { teams: TeamsHost | null }) {
     const page =
       screen === "config" ? (
         <ConfigPage />
+      ) : screen === "admin" ? (
+        <AdminPage meetingId={meetingId} />
       ) : !meetingId ? (
         noMeeting
       ) : screen === "member" ? (
@@ -222,13 +239,11 @@ export function App({ teams }: { teams: TeamsHost | null }) {
       <SessionProvider session={session}>
         {showBar && (
           <nav className={styles.bar} aria-label={t("appName")}>
-            <TabList className={styles.tabs} selectedValue={screen} onTabSelect={(_e, data) => isScreen(data.value) && handleScreen(data.value)}>
-              {screensFor(viewer).map((s) => (
-                <Tab key={s} value={s}>
-                  {t(s === "member" ? "screenMember" : s === "chair" ? "screenChair" : s === "clerk" ? "screenClerk" : s === "minutes" ? "screenMinutes" : "screenStage")}
-                </Tab>
-              ))}
-            </TabList>
+            {viewer.member !== null && meetingId !== null ? (
+              <LiveScreenTabs meetingId={meetingId} screen={screen} onScreen={handleScreen} />
+            ) : (
+              <ScreenTabs screens={screensFor(viewer)} screen={screen} onScreen={handleScreen} />
+            )}
             <span className={styles.grow} />
             <span className={styles.wide}>{viewer.displayName}</span>
             <Button appearance="subtle" onClick={() => setLang(lang === "sv" ? "en" : "sv")} lang={lang === "sv" ? "en" : "sv"}>
@@ -253,4 +268,25 @@ export function App({ teams }: { teams: TeamsHost | null }) {
       </I18nProvider>
     </FluentProvider>
   );
+}
+
+function ScreenTabs({ screens, screen, onScreen }: { screens: readonly Screen[]; screen: Screen; onScreen: (screen: Screen) => void }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  return (
+    <TabList className={styles.tabs} selectedValue={screen} onTabSelect={(_e, data) => isScreen(data.value) && onScreen(data.value)}>
+      {screens.map((s) => (
+        <Tab key={s} value={s}>
+          {t(SCREEN_LABEL[s])}
+        </Tab>
+      ))}
+    </TabList>
+  );
+}
+
+/** A member's tabs follow the meeting: whoever presides over it (a vice chair who took the chair) gets the chair's screen. */
+function LiveScreenTabs({ meetingId, screen, onScreen }: { meetingId: string; screen: Screen; onScreen: (screen: Screen) => void }) {
+  const { viewer } = useSession();
+  const { meeting } = useLiveMeeting(meetingId);
+  return <ScreenTabs screens={screensFor(viewer, meeting !== null && presides(viewer, meeting))} screen={screen} onScreen={onScreen} />;
 }

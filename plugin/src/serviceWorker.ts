@@ -4,7 +4,7 @@
  * keeps in localStorage). Only the shell: the page routes and the built assets. The API (/graphql),
  * documents and everything else always go to the network.
  *
- * - The screens (/, /member, /chair, /clerk, /stage, /config, /minutes): network first (a deployed update is
+ * - The screens (/, /member, /chair, /clerk, /stage, /config, /minutes, /admin): network first (a deployed update is
  *   seen at once), the cached shell when it fails. Other pages (/privacy, /graphql, /paper-kit) are
  *   never answered from here.
  * - /assets/*: cache first (their names carry a content hash, so a cached file never goes stale).
@@ -31,7 +31,7 @@ declare const self: WorkerScope;
 
 const CACHE = "council-vote-shell-v1";
 /** The tab's screens: each is served the shell (index.html). Nothing else is kept or answered here. */
-const SCREENS = /^\/(member|chair|clerk|stage|config|minutes)?\/?$/;
+const SCREENS = /^\/(member|chair|clerk|stage|config|minutes|admin)?\/?$/;
 const SHELL = "/index.html";
 const MANIFEST = "/shell-manifest.json";
 

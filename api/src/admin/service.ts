@@ -2,7 +2,7 @@ import { badInput, notFound } from "../domain/errors.js";
 import type { CommandContext, CouncilCommand } from "../domain/council/commands.js";
 import { decide } from "../domain/council/decide.js";
 import type { AgendaItemRecord } from "../domain/council/events.js";
-import { latestRoster, rosterOn } from "../domain/council/rosters.js";
+import { isDate, latestRoster, rosterOn } from "../domain/council/rosters.js";
 import { evolve, type AssemblyState, type CouncilState, type RosterVersion } from "../domain/council/state.js";
 import { parseAgenda, type AgendaFormat, type AgendaProblem } from "./agenda.js";
 import { parseRoster, preview, type RosterPreview, type RosterProblem } from "./roster.js";
@@ -39,13 +39,12 @@ export interface RosterRefused {
 }
 
 /**
- * The version a change from `effectiveFrom` follows: the one in effect the day before. Null for a
- * date that is not one (the domain refuses the change and says so).
+ * The version a change from `effectiveFrom` builds on: the roster as it stands on that date (a change
+ * recorded earlier for the same date included, so a second change that day keeps the first). Null
+ * for a date that is not one (the domain says so).
  */
-export function versionBefore(assembly: AssemblyState, effectiveFrom: string): RosterVersion | null {
-  const at = Date.parse(`${effectiveFrom}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom) || Number.isNaN(at)) return null;
-  return rosterOn(assembly, new Date(at - 86_400_000).toISOString().slice(0, 10));
+export function versionOn(assembly: AssemblyState, effectiveFrom: string): RosterVersion | null {
+  return isDate(effectiveFrom) ? rosterOn(assembly, effectiveFrom) : null;
 }
 
 /** A roster file (CSV) as the assembly's roster from `effectiveFrom`: the ChangeRoster command, or every problem of the file. */
@@ -58,7 +57,7 @@ export function rosterImport(
   newId: () => string,
 ): RosterImport | RosterRefused {
   const assembly = assemblyOf(state, assemblyId);
-  const before = versionBefore(assembly, effectiveFrom);
+  const before = versionOn(assembly, effectiveFrom);
   const parsed = parseRoster(csvText, { seatCount: assembly.seatCount });
   if (!parsed.ok) return { ok: false, problems: parsed.problems, before };
   const plan = planImport(before ? peopleOf(before) : NO_ONE, parsed.roster, newId);
@@ -79,7 +78,7 @@ export function rosterEdits(
 ): RosterChange {
   const assembly = assemblyOf(state, assemblyId);
   if (edits.length === 0) throw badInput("Name at least one change.");
-  const before = versionBefore(assembly, effectiveFrom) ?? latestRoster(assembly);
+  const before = versionOn(assembly, effectiveFrom) ?? latestRoster(assembly);
   const plan = planEdits(peopleOf(before), before.seatCount, edits, newId);
   if ("unknown" in plan) throw notFound(`Member ${plan.unknown} of ${assembly.name}`);
   return { ok: true, command: changeRosterOf(assemblyId, effectiveFrom, reason, plan), plan, before };

@@ -223,6 +223,7 @@ export interface NexusGenFieldTypes {
     remainingProposals: NexusGenRootTypes['Proposal'][]; // [Proposal!]!
     reservations: NexusGenRootTypes['Reservation'][]; // [Reservation!]!
     status: NexusGenEnums['ItemStatus']; // ItemStatus!
+    takenUp: boolean; // Boolean!
     title: string; // String!
     votes: NexusGenRootTypes['Vote'][]; // [Vote!]!
   }
@@ -238,11 +239,12 @@ export interface NexusGenFieldTypes {
     name: string; // String!
     parties: string[]; // [String!]!
     presidium: NexusGenRootTypes['Presidium']; // Presidium!
-    roleGrants: NexusGenRootTypes['RoleGrant'][]; // [RoleGrant!]!
+    roleGrants: NexusGenRootTypes['RoleGrant'][] | null; // [RoleGrant!]
     rosterToday: NexusGenRootTypes['RosterVersion']; // RosterVersion!
     rosters: NexusGenRootTypes['RosterVersion'][]; // [RosterVersion!]!
     seatCount: number; // Int!
     settings: NexusGenRootTypes['AssemblySettings']; // AssemblySettings!
+    viewerRoles: NexusGenEnums['Role'][]; // [Role!]!
   }
   AssemblySettings: { // field return type
     answerChangeWhileOpen: boolean; // Boolean!
@@ -398,6 +400,7 @@ export interface NexusGenFieldTypes {
   }
   Query: { // field return type
     assemblies: NexusGenRootTypes['Assembly'][]; // [Assembly!]!
+    assembly: NexusGenRootTypes['Assembly'] | null; // Assembly
     ledger: NexusGenRootTypes['LedgerEntry'][]; // [LedgerEntry!]!
     meeting: NexusGenRootTypes['Meeting'] | null; // Meeting
     meetingForTeams: NexusGenRootTypes['Meeting'] | null; // Meeting
@@ -540,6 +543,7 @@ export interface NexusGenFieldTypeNames {
     remainingProposals: 'Proposal'
     reservations: 'Reservation'
     status: 'ItemStatus'
+    takenUp: 'Boolean'
     title: 'String'
     votes: 'Vote'
   }
@@ -560,6 +564,7 @@ export interface NexusGenFieldTypeNames {
     rosters: 'RosterVersion'
     seatCount: 'Int'
     settings: 'AssemblySettings'
+    viewerRoles: 'Role'
   }
   AssemblySettings: { // field return type name
     answerChangeWhileOpen: 'Boolean'
@@ -715,6 +720,7 @@ export interface NexusGenFieldTypeNames {
   }
   Query: { // field return type name
     assemblies: 'Assembly'
+    assembly: 'Assembly'
     ledger: 'LedgerEntry'
     meeting: 'Meeting'
     meetingForTeams: 'Meeting'
@@ -985,6 +991,9 @@ export interface NexusGenArgTypes {
     }
   }
   Query: {
+    assembly: { // args
+      id: string; // ID!
+    }
     ledger: { // args
       afterSeq?: number | null; // Int
       first: number | null; // Int

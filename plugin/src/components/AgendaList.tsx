@@ -25,8 +25,11 @@ const useStyles = makeStyles({
 
 const STATUS_COLOR = { PENDING: "informative", CURRENT: "brand", DECIDED: "success" } as const;
 
-/** The agenda: each item with its status, and "Make current" for the chair (not while a vote is open). */
-export function AgendaList({ meeting }: { meeting: MeetingView }) {
+/**
+ * The agenda: each item with its status, an extra item marked as added during the meeting, and
+ * "Make current" for the chair (not while a vote is open; `readOnly`: not for this user).
+ */
+export function AgendaList({ meeting, readOnly = false }: { meeting: MeetingView; readOnly?: boolean }) {
   const styles = useStyles();
   const { t } = useI18n();
   const { api } = useSession();
@@ -41,7 +44,7 @@ export function AgendaList({ meeting }: { meeting: MeetingView }) {
       <Text className={styles.heading} as="h2" id={headingId} size={500} weight="semibold">
         {t("agenda")}
       </Text>
-      {voteOpen && (
+      {voteOpen && !readOnly && (
         <MessageBar intent="info">
           <MessageBarBody>{t("agendaLockedVote")}</MessageBarBody>
         </MessageBar>
@@ -55,10 +58,15 @@ export function AgendaList({ meeting }: { meeting: MeetingView }) {
               <Text className={styles.title} weight={current ? "semibold" : "regular"}>
                 § {item.number} {item.title}
               </Text>
+              {item.addedDuringMeeting && (
+                <Badge appearance="tint" color="warning">
+                  {t("addedDuringMeeting")}
+                </Badge>
+              )}
               <Badge appearance="tint" color={STATUS_COLOR[item.status]}>
                 {t(`item${item.status}`)}
               </Badge>
-              {!current && meeting.status === "OPEN" && (
+              {!readOnly && !current && meeting.status === "OPEN" && (
                 <Button disabled={busy || voteOpen} onClick={() => handleMakeCurrent(item)} aria-label={t("makeCurrentNamed", { number: item.number })}>
                   {t("makeCurrent")}
                 </Button>

@@ -1,14 +1,34 @@
 /** The API: GraphQL over HTTP for queries and mutations, GraphQL over SSE (fetch-based) for subscriptions. */
 
+/** A problem in an imported file, as a refused import names it (extensions.problems). */
+export interface ProblemInFile {
+  readonly line: number;
+  readonly column: string | null;
+  readonly reason: string;
+}
+
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
     message: string,
     /** The contract's code, or NETWORK when the server could not be reached. */
     readonly code: string,
+    /** For a refused file (BAD_INPUT): every problem in it, by line. */
+    readonly problems: readonly ProblemInFile[] = [],
   ) {
     super(message);
   }
+}
+
+function problemsOf(extensions: { problems?: unknown } | undefined): ProblemInFile[] {
+  const list = extensions?.problems;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((p: unknown): ProblemInFile[] => {
+    if (typeof p !== "object" || p === null) return [];
+    const { line, column, reason } = p as Record<string, unknown>;
+    if (typeof line !== "number" || typeof reason !== "string") return [];
+    return [{ line, column: typeof column === "string" ? column : null, reason }];
+  });
 }
 
 /** The file name a content-disposition header gives (filename*=UTF-8'' first, then filename=), if any. */
@@ -31,7 +51,7 @@ export type ConnectionStatus = "connecting" | "live" | "reconnecting";
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: ReadonlyArray<{ message: string; extensions?: { code?: string } }>;
+  errors?: ReadonlyArray<{ message: string; extensions?: { code?: string; problems?: unknown } }>;
 }
 
 export class ApiClient {
@@ -58,7 +78,7 @@ export class ApiClient {
       throw new ApiError(`The server answered ${response.status}`, response.status >= 500 ? "NETWORK" : "BAD_RESPONSE");
     }
     const error = body.errors?.[0];
-    if (error) throw new ApiError(error.message, error.extensions?.code ?? "ERROR");
+    if (error) throw new ApiError(error.message, error.extensions?.code ?? "ERROR", problemsOf(error.extensions));
     if (!body.data) throw new ApiError("The server sent no data", "BAD_RESPONSE");
     return body.data;
   }

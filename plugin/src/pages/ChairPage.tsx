@@ -9,6 +9,8 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
+  MessageBar,
+  MessageBarBody,
   Spinner,
   Text,
   makeStyles, mergeClasses,
@@ -19,10 +21,13 @@ import { MeetingHeader } from "../components/MeetingHeader.js";
 import { Attendance } from "../components/Attendance.js";
 import { AgendaList } from "../components/AgendaList.js";
 import { OpenVoteForm } from "../components/OpenVoteForm.js";
+import { Presiding } from "../components/Presiding.js";
+import { AgendaItemAddForm } from "../components/AgendaItemForm.js";
+import { personLabel } from "../components/Attendance.js";
 import { ClosedVote, OpenVotePanel } from "../components/VoteControl.js";
 import { CLOSE_MEETING, OPEN_MEETING, currentOf, focusVoteOf, type MeetingView, type VoteView } from "../graphql/documents.js";
 import { useI18n, type Translate } from "../i18n/i18n.js";
-import { useLiveMeeting, useSession } from "../features/session.js";
+import { presides, useLiveMeeting, useSession } from "../features/session.js";
 
 const useStyles = makeStyles({
   heading: { margin: 0 },
@@ -39,39 +44,63 @@ const useStyles = makeStyles({
   rounds: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-/** The chair's screen: open and close the meeting, the roll-call, the agenda and the votes. */
+/**
+ * The chair's screen: open and close the meeting, the roll-call, the agenda and the votes, who
+ * presides and an extra item. The controls are for whoever presides over this meeting (a vice chair
+ * who took the chair); the chair who is away sees the meeting and who presides.
+ */
 export function ChairPage({ meetingId }: { meetingId: string }) {
   const styles = useStyles();
   const { t } = useI18n();
-  const { api } = useSession();
+  const { api, viewer } = useSession();
   const { meeting, status } = useLiveMeeting(meetingId);
   const { busy, error, run } = useAction();
   if (!meeting) return <Spinner label={t("loading")} />;
 
+  const leads = presides(viewer, meeting);
   const handleOpenMeeting = () => void run(() => api.request(OPEN_MEETING, { m: meeting.id }));
 
   return (
     <div className={styles.page}>
       <MeetingHeader meeting={meeting} status={status}>
-        {meeting.status === "SCHEDULED" && (
+        {leads && meeting.status === "SCHEDULED" && (
           <Button appearance="primary" size="large" disabled={busy} onClick={handleOpenMeeting}>
             {t("openMeeting")}
           </Button>
         )}
-        {meeting.status === "OPEN" && <CloseMeetingDialog meeting={meeting} />}
+        {leads && meeting.status === "OPEN" && <CloseMeetingDialog meeting={meeting} />}
       </MeetingHeader>
+      {!leads && meeting.presiding && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t("notPresiding", { name: personLabel(meeting.presiding, t) })}</MessageBarBody>
+        </MessageBar>
+      )}
       <ErrorBar error={error} />
       <div className={styles.grid}>
+        {leads && (
+          <Card>
+            <CurrentVote meeting={meeting} />
+          </Card>
+        )}
         <Card>
-          <CurrentVote meeting={meeting} />
-        </Card>
-        <Card>
-          <AgendaList meeting={meeting} />
+          <AgendaList meeting={meeting} readOnly={!leads} />
         </Card>
       </div>
-      <Card>
-        <Attendance meeting={meeting} />
-      </Card>
+      <div className={styles.grid}>
+        <Card>
+          <Presiding meeting={meeting} />
+        </Card>
+        {leads && meeting.status === "OPEN" && (
+          <Card>
+            <AgendaItemAddForm meeting={meeting} />
+          </Card>
+        )}
+      </div>
+      {leads && (
+        <Card>
+          <Attendance meeting={meeting} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -14,6 +14,9 @@ import { useI18n } from "../i18n/i18n.js";
 import { useLiveMeeting, useSession } from "../features/session.js";
 import { OfflineNotice, OutboxPanel, useOutbox } from "../components/Offline.js";
 import { PaperKitButtons } from "../components/PaperKit.js";
+import { AgendaList } from "../components/AgendaList.js";
+import { AgendaItemAddForm } from "../components/AgendaItemForm.js";
+import { Presiding } from "../components/Presiding.js";
 
 const useStyles = makeStyles({
   heading: { margin: 0 },
@@ -45,6 +48,19 @@ export function ClerkPage({ meetingId }: { meetingId: string }) {
       <OfflineNotice status={status} receivedAt={receivedAt} />
       <OutboxPanel meetingId={meeting.id} />
       {item ? <CurrentItemDesk meeting={meeting} item={item} /> : null}
+      <div className={styles.grid}>
+        <Card>
+          <Presiding meeting={meeting} />
+        </Card>
+        <Card>
+          <AgendaList meeting={meeting} readOnly />
+        </Card>
+        {meeting.status === "OPEN" && (
+          <Card>
+            <AgendaItemAddForm meeting={meeting} />
+          </Card>
+        )}
+      </div>
       <Card>
         <Attendance meeting={meeting} />
       </Card>

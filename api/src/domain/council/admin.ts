@@ -134,6 +134,13 @@ export function changeRoster(data: Data<"ChangeRoster">, state: CouncilState, ct
     .flatMap((id) => state.meetings.get(id) ?? [])
     .filter((m) => m.status !== "SCHEDULED" && localDate(m.scheduledAt, zone) >= data.effectiveFrom)
     .sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt))[0];
+  // Versions are whole rosters: a change before a later version would not reach it.
+  const later = assembly.rosters.filter((v) => v.effectiveFrom !== null && v.effectiveFrom > data.effectiveFrom).at(-1);
+  if (later) {
+    throw conflict(
+      `A roster from ${later.effectiveFrom} (version ${later.version}) is already recorded, and a change from ${data.effectiveFrom} would not reach it: date this change ${later.effectiveFrom} or later.`,
+    );
+  }
   if (held) {
     throw conflict(
       `"${held.title}" (${localDate(held.scheduledAt, zone)}) has been held with the roster then: a change takes effect after ${localDate(held.scheduledAt, zone)}.`,
@@ -621,7 +628,7 @@ export function agendaOf(meeting: MeetingState): ItemState[] {
 }
 
 /** An item the meeting has been at: current now, left, voted on or decided. */
-function takenUp(meeting: MeetingState, item: ItemState): boolean {
+export function takenUp(meeting: MeetingState, item: ItemState): boolean {
   return meeting.currentItemId === item.id || item.heldWith !== null || item.voteIds.length > 0 || item.decision !== null;
 }
 

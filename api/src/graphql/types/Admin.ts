@@ -3,6 +3,7 @@ import { arg, booleanArg, enumType, extendType, idArg, inputObjectType, list, no
 import { parseAgenda, type AgendaFormat as AgendaFileFormat, type AgendaProblem } from "../../admin/agenda.js";
 import type { RosterProblem } from "../../admin/roster.js";
 import { agendaRecords, rosterEdits, rosterImport, type RosterChange } from "../../admin/service.js";
+import { takenUp } from "../../domain/council/admin.js";
 import { findItem } from "../../domain/council/decide.js";
 import type { AgendaItemRecord, AssemblySettings, UserRecord } from "../../domain/council/events.js";
 import { localDate, rolesOf, rosterOn, timeZoneOf } from "../../domain/council/rosters.js";
@@ -115,7 +116,7 @@ export const RosterPreview = objectType({
     t.list.field("changed", { type: "MemberChange" });
     t.nullable.field("heldWithBefore", {
       type: "RosterVersion",
-      description: "The version in effect the day before the change, which it is compared with.",
+      description: "The version the change builds on and is compared with: the roster as it stands on that date.",
     });
   },
 });
@@ -238,11 +239,16 @@ export const AssemblyAdminFields = extendType({
   definition(t) {
     t.list.string("parties", { description: "In roster order.", resolve: (a) => [...new Set([...a.members.values()].map((m) => m.party))] });
     t.field("presidium", { type: "Presidium", resolve: (a) => ({ assemblyId: a.id, ...a.presidium }) });
-    t.list.field("roleGrants", {
+    t.list.field("viewerRoles", {
+      type: "Role",
+      description: "The signed-in user's roles in this assembly today (MEMBER from today's roster, CHAIR from the presidium, grants).",
+      resolve: (a, _args, ctx) => [...rolesOf(ctx.council.state, a.id, requireUser(ctx).userId, ctx.council.now())],
+    });
+    t.nullable.list.field("roleGrants", {
       type: "RoleGrant",
-      description: "ADMIN or CLERK of the assembly: who holds which granted role.",
+      description: "ADMIN or CLERK of the assembly: who holds which granted role (null for others).",
       resolve: (a, _args, ctx) => {
-        requireAssemblyStaff(ctx, a);
+        if (!isAssemblyStaff(ctx, a)) return null;
         const users = ctx.council.state.users;
         return [...a.roles].map(([userId, roles]) => ({ userId, displayName: users.get(userId)?.displayName ?? userId, roles: [...roles] }));
       },
@@ -296,6 +302,10 @@ export const AgendaItemAdminFields = extendType({
   type: "AgendaItem",
   definition(t) {
     t.nullable.field("addedDuringMeeting", { type: "AgendaAddition" });
+    t.boolean("takenUp", {
+      description: "The meeting has been at this item (current now, left, voted on or decided): an extra item goes after it.",
+      resolve: (item, _args, ctx) => takenUp(meetingOf(ctx.council.state, item.meetingId), item),
+    });
   },
 });
 
@@ -313,6 +323,14 @@ export const SettingsAdminFields = extendType({
 export const AdminQueries = extendType({
   type: "Query",
   definition(t) {
+    t.nullable.field("assembly", {
+      type: "Assembly",
+      args: { id: nonNull(idArg()) },
+      resolve: (_root, { id }, ctx) => {
+        requireUser(ctx);
+        return ctx.council.state.assemblies.get(id) ?? null;
+      },
+    });
     t.field("previewRoster", {
       type: "RosterPreview",
       description: "ADMIN or CLERK. Checks a roster file as importRoster would and shows what it would change; changes nothing.",
