@@ -299,6 +299,12 @@ test("during the meeting the clerk records that a vice chair takes the chair, wh
 }) => {
   const members = await demoMembers(freshServer);
   await must(freshServer, "admin", `mutation { setPresidium(assemblyId: "kf", chairMemberId: "member-1", viceChairMemberIds: ["member-13"]) { id } }`);
+  // This assembly's votes usually need two thirds (its own procedure): the chair's vote form starts there.
+  await must(
+    freshServer,
+    "admin",
+    `mutation { updateAssembly(assemblyId: "kf", name: "Exempelstads kommunfullmäktige", settings: { noReturnAfterLeaving: true, answerChangeWhileOpen: true, quorum: MORE_THAN_HALF, defaultMajority: TWO_THIRDS_OF_PRESENT, timeZone: "Europe/Stockholm" }) { id } }`,
+  );
   const chair = await pageAs("member-1", { server: freshServer, viewport: TABLET });
   const vice = await pageAs("member-13", { server: freshServer, viewport: TABLET });
   const clerk = await pageAs("clerk-1", { server: freshServer, viewport: TABLET });
@@ -334,6 +340,7 @@ test("during the meeting the clerk records that a vice chair takes the chair, wh
   // ... and the server agrees: the vice chair takes up § 1.
   await vice.getByRole("button", { name: "Gör aktuellt: § 1", exact: true }).click();
   await expect(vice.getByText("Aktuellt ärende: § 1 Upprop och val av justerare")).toBeVisible();
+  await expect(vice.getByRole("radio", { name: "Två tredjedelar av de närvarande" })).toBeChecked();
 
   // The clerk adds an extra item before the budget: not before § 1, which has been taken up.
   const extra = clerk.getByRole("form", { name: "Lägg till extra ärende" });
@@ -348,6 +355,14 @@ test("during the meeting the clerk records that a vice chair takes the chair, wh
     await expect(added).toContainText("Tillagt under sammanträdet");
     await expect(agenda.getByRole("listitem").filter({ hasText: "§ 3 Budget 2027" })).not.toContainText("Tillagt under sammanträdet");
   }
+
+  // The minutes say who presided from when, the roster the meeting was held with, and the extra item.
+  await clerk.getByRole("tab", { name: "Protokoll" }).click();
+  const facts = clerk.locator("dl").first();
+  await expect(facts).toContainText(new RegExp(`Ordförande${escape(members.get("member-1")?.name ?? "?")} \\(S\\) från [^;]+; ${escape(members.get("member-13")?.name ?? "?")} \\(M\\) från`));
+  await expect(facts).toContainText("Ledamotsförteckningversion 1");
+  const item = clerk.getByRole("region", { name: "§ 2 Fyllnadsval till valnämnden" });
+  await expect(item).toContainText(/Tillagt under sammanträdet .+ av clerk-1\./);
 });
 
 test("every administration section has no serious accessibility violations in light and dark themes; a picture of the roster preview", async ({ server, pageAs }) => {

@@ -85,7 +85,8 @@ export function HandCountForm({ meeting, item, openVote }: { meeting: MeetingVie
   const { outbox } = useSession();
   const headingId = useId();
   const [values, setValues] = useState<Values>({ ...EMPTY, countedAt: localNow() });
-  const [majority, setMajority] = useState<Majority>("SIMPLE");
+  // The assembly's default majority to start from (its procedure), the chair's choice after.
+  const [majority, setMajority] = useState<Majority>(meeting.assembly.settings.defaultMajority);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -28,6 +28,9 @@ export function MinutesItemSection({ minutes, item, onChanged }: { minutes: Minu
         </h2>
         {item.caseNumber && <p className={styles.paragraph}>{t("caseNumber", { value: item.caseNumber })}</p>}
         {!item.takenUp && <p className={styles.paragraph}>{t("minutesNotTakenUp")}</p>}
+        {item.addedDuringMeeting && (
+          <p className={styles.paragraph}>{t("minutesAddedDuringMeeting", { time: formatTime(item.addedDuringMeeting.at, lang), by: item.addedDuringMeeting.by })}</p>
+        )}
       </div>
 
       {item.takenUp && (

@@ -46,7 +46,8 @@ export function OpenVoteForm({ meeting, item }: { meeting: MeetingView; item: It
   const [method, setMethod] = useState<VoteMethod>("ELECTRONIC");
   const [yesId, setYesId] = useState<string | null>(remaining[0]?.id ?? null);
   const [noId, setNoId] = useState<string | null>(remaining[1]?.id ?? null);
-  const [majority, setMajority] = useState<Majority>("SIMPLE");
+  // The assembly's default majority to start from (its procedure), the chair's choice after.
+  const [majority, setMajority] = useState<Majority>(meeting.assembly.settings.defaultMajority);
   // null: follows the chosen proposals; once typed in, the chair's own words.
   const [typedQuestion, setTypedQuestion] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);

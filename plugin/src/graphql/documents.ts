@@ -85,6 +85,8 @@ export interface MeetingView {
     readonly seatCount: number;
     readonly members: readonly MemberRef[];
     readonly presidium: { readonly chair: MemberRef | null; readonly viceChairs: readonly MemberRef[] };
+    /** The majority the vote forms start from (the assembly's procedure). */
+    readonly settings: { readonly defaultMajority: Majority };
   };
   readonly quorum: { readonly required: number; readonly present: number; readonly met: boolean };
   readonly agenda: readonly ItemView[];
@@ -109,7 +111,7 @@ const VOTE = `id round method question status majority openedAt yesProposal { id
   ballots { member { id } choice source superseded }
   handCount { reason } cancelReason`;
 const MEETING = `id title status scheduledAt
-  assembly { id name seatCount members { ${MEMBER} } presidium { chair { ${MEMBER} } viceChairs { ${MEMBER} } } }
+  assembly { id name seatCount members { ${MEMBER} } presidium { chair { ${MEMBER} } viceChairs { ${MEMBER} } } settings { defaultMajority } }
   presiding { ${MEMBER} } presidingHistory { member { ${MEMBER} } at recordedBy }
   quorum { required present met }
   currentItem { id }

@@ -61,6 +61,12 @@ export function MinutesPage({ meetingId }: { meetingId: string }) {
   ];
   if (meeting.openedAt) facts.push([t("minutesOpenedAt"), formatTime(meeting.openedAt, lang)]);
   if (meeting.closedAt) facts.push([t("minutesClosedAt"), formatTime(meeting.closedAt, lang)]);
+  // Who presided from when (a vice chair taking the chair), and which roster the meeting was held with.
+  if (meeting.presiding.length > 0) {
+    const presiding = meeting.presiding.map((p) => t("minutesPresidingFrom", { name: p.member.name, party: p.member.party, time: formatTime(p.from, lang) }));
+    facts.push([t("minutesPresiding"), presiding.join("; ")]);
+  }
+  facts.push([t("minutesRosterVersion"), t("minutesRosterVersionValue", { version: meeting.rosterVersion })]);
 
   return (
     <article className={styles.document} aria-labelledby="minutes-title">
